@@ -1,0 +1,76 @@
+# The two commands of the README: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DEMO_PORT ?= $(PORT)
+
+# Point ELASTICSEARCH_URL / DATABASE_URL at existing services to skip the local ones.
+LOCAL_ES := $(if $(ELASTICSEARCH_URL),,yes)
+
+.PHONY: help run test lint format venv services es-start es-stop es-status pg-start demo clean
+
+help:
+	@echo "make run    install, start Elasticsearch, migrate, load the demo and serve on $(HOST):$(PORT)"
+	@echo "make test   install, start PostgreSQL and Elasticsearch, run the whole test suite"
+	@echo "make lint   ruff check + ruff format --check + makemigrations --check"
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), f"Python 3.11 is required, found {sys.version}"'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+es-start:
+ifeq ($(LOCAL_ES),yes)
+	scripts/elasticsearch start
+else
+	@echo "Using Elasticsearch at $(ELASTICSEARCH_URL)"
+endif
+
+es-stop:
+	scripts/elasticsearch stop
+
+es-status:
+	scripts/elasticsearch status
+
+pg-start:
+ifeq ($(DATABASE_URL),)
+	scripts/postgres start
+else
+	@echo "Using the database at DATABASE_URL"
+endif
+
+services: es-start
+
+demo: venv es-start
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+
+run: demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: venv pg-start es-start
+	@export DATABASE_URL="$${DATABASE_URL:-$$(scripts/postgres url)}"; \
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run && \
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

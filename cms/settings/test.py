@@ -1,0 +1,25 @@
+"""The test suite: real PostgreSQL and real Elasticsearch, never SQLite or mocks."""
+
+import dj_database_url
+
+from .base import *  # noqa: F403
+from .env import env_str
+
+CMS_ENV = "test"
+DEBUG = False
+SECRET_KEY = "django-insecure-test-only"
+ALLOWED_HOSTS = ["*"]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", "postgres://cms:cms@127.0.0.1:5432/cms"), conn_max_age=0
+    )
+}
+ELASTICSEARCH["INDEX_PREFIX"] = env_str("ELASTICSEARCH_INDEX_PREFIX", "cms-test")  # noqa: F405
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
+    "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
+MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405

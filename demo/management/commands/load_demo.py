@@ -1,0 +1,38 @@
+import os
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from demo.loader import load_demo
+
+
+class Command(BaseCommand):
+    help = "Nạp cổng tỉnh và các trang thành phần mẫu (chỉ dùng khi phát triển; chạy lại an toàn)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--port",
+            type=int,
+            default=int(os.environ.get("DEMO_PORT", "8000")),
+            help="Cổng phục vụ các trang mẫu (mặc định: DEMO_PORT hoặc 8000).",
+        )
+
+    def handle(self, *args, port: int, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                _("Dữ liệu mẫu tạo tài khoản có mật khẩu đã biết; chỉ chạy khi DEBUG=True.")
+            )
+        password = os.environ.get("DEMO_PASSWORD", "demo")
+        result = load_demo(port=port, password=password)
+        base = f"http://{result.sites[0].hostname}:{port}"
+        out = self.stdout
+        out.write(
+            self.style.SUCCESS(
+                _("Dữ liệu mẫu đã sẵn sàng (tạo mới %d trang).") % result.created_sites
+            )
+        )
+        out.write(f"  Quản trị: {base}/admin/  (đăng nhập: {result.admin_username} / {password})")
+        out.write(f"  API:      {base}/api/v2/pages/")
+        for site in result.sites:
+            out.write(f"  Trang:    http://{site.hostname}:{port}/  {site.site_name}")

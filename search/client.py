@@ -1,0 +1,47 @@
+"""The one place that builds the Elasticsearch client and names indices.
+
+Readiness is checked with `/_cluster/health`: the integ-test distribution has no `GET /`,
+so `ping()` and `info()` fail there even on a healthy node.
+"""
+
+from functools import cache
+
+from django.conf import settings
+from elastic_transport import TransportError
+from elasticsearch import ApiError, Elasticsearch
+
+
+@cache
+def get_client() -> Elasticsearch:
+    conf = settings.ELASTICSEARCH
+    options: dict = {"request_timeout": conf["TIMEOUT"]}
+    if conf.get("API_KEY"):
+        options["api_key"] = conf["API_KEY"]
+    elif conf.get("USERNAME"):
+        options["basic_auth"] = (conf["USERNAME"], conf.get("PASSWORD") or "")
+    if conf.get("CA_CERTS"):
+        options["ca_certs"] = conf["CA_CERTS"]
+    return Elasticsearch(conf["URL"], **options)
+
+
+def index_name(name: str) -> str:
+    """The environment-prefixed name of an index or alias, e.g. `cms-dev-content`."""
+    return f"{settings.ELASTICSEARCH['INDEX_PREFIX']}-{name}"
+
+
+def cluster_health(timeout: str = "5s") -> dict:
+    """The cluster's health, waiting up to `timeout` for at least yellow.
+
+    Raises `elasticsearch.ConnectionError` (or another `elastic_transport` error) when the
+    cluster cannot be reached.
+    """
+    return get_client().cluster.health(wait_for_status="yellow", timeout=timeout).body
+
+
+def is_available() -> bool:
+    """True when the cluster answers and is at least yellow."""
+    try:
+        health = cluster_health(timeout="2s")
+    except (ApiError, TransportError):
+        return False
+    return not health.get("timed_out") and health.get("status") in {"yellow", "green"}

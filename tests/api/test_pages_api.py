@@ -1,0 +1,33 @@
+import pytest
+
+
+@pytest.mark.django_db
+def test_pages_listing_serves_the_requesting_sites_pages(client, two_sites):
+    response = client.get("/api/v2/pages/", headers={"host": "bacninh.localhost"})
+    assert response.status_code == 200
+    body = response.json()
+    titles = [item["title"] for item in body["items"]]
+    assert "Cổng thông tin điện tử tỉnh Bắc Ninh" in titles
+    assert "Sở Thông tin và Truyền thông" not in titles
+    assert body["meta"]["total_count"] == len(titles)
+
+
+@pytest.mark.django_db
+def test_page_detail_exposes_home_page_fields(client, two_sites):
+    _, agency = two_sites
+    response = client.get(
+        f"/api/v2/pages/{agency.root_page_id}/", headers={"host": "stttt.bacninh.localhost"}
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["meta"]["type"] == "home.HomePage"
+    assert body["title"] == "Sở Thông tin và Truyền thông"
+    assert "intro" in body
+
+
+@pytest.mark.django_db
+def test_images_and_documents_endpoints_answer(client, two_sites):
+    for endpoint in ("images", "documents"):
+        response = client.get(f"/api/v2/{endpoint}/", headers={"host": "bacninh.localhost"})
+        assert response.status_code == 200
+        assert response.json()["meta"]["total_count"] == 0

@@ -1,0 +1,40 @@
+"""Shared fixtures. The suite runs against the real PostgreSQL and Elasticsearch."""
+
+import pytest
+from django.conf import settings
+from wagtail.models import Page, Site
+
+from home.models import HomePage
+
+
+def pytest_sessionstart(session):
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" not in engine:
+        raise pytest.UsageError(f"The test suite runs on PostgreSQL only, not {engine}.")
+
+
+@pytest.fixture
+def two_sites(db):
+    """The provincial portal (default site) and one agency sub-site, each with a HomePage."""
+    root = Page.get_first_root_node()
+    Site.objects.all().delete()
+    portal_home = root.add_child(
+        instance=HomePage(title="Cổng thông tin điện tử tỉnh Bắc Ninh", slug="portal-home")
+    )
+    agency_home = root.add_child(
+        instance=HomePage(title="Sở Thông tin và Truyền thông", slug="stttt-home")
+    )
+    portal = Site.objects.create(
+        hostname="bacninh.localhost",
+        port=80,
+        root_page=portal_home,
+        is_default_site=True,
+        site_name="Cổng thông tin điện tử tỉnh Bắc Ninh",
+    )
+    agency = Site.objects.create(
+        hostname="stttt.bacninh.localhost",
+        port=80,
+        root_page=agency_home,
+        site_name="Sở Thông tin và Truyền thông",
+    )
+    return portal, agency
