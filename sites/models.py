@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
+from .forms import SiteScopedSnippetForm
+
 
 class Agency(models.Model):
     """A government body with a component site: the portal, a department, a commune or ward.
@@ -85,6 +87,8 @@ class SiteScopedModel(models.Model):
     site = models.ForeignKey(
         Site, verbose_name=_("trang thông tin"), on_delete=models.CASCADE, related_name="+"
     )
+
+    base_form_class = SiteScopedSnippetForm
 
     class Meta:
         abstract = True
