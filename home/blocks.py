@@ -1,0 +1,99 @@
+"""StreamField blocks shared by the content pages: images with captions, tables, and the
+blocks of the standard (about/contact) page."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+# Renditions offered to API clients; the front-ends pick one per viewport.
+API_RENDITIONS = {"thumbnail": "fill-400x225", "medium": "width-800", "large": "width-1600"}
+
+RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+def image_api_data(image, alt: str = "") -> dict | None:
+    """An image as API clients need it: id, title, alt text and a few renditions."""
+    if image is None:
+        return None
+    renditions = {}
+    for name, spec in API_RENDITIONS.items():
+        try:
+            rendition = image.get_rendition(spec)
+        except Exception:  # a missing or broken source file must not break the API
+            continue
+        renditions[name] = {
+            "url": rendition.url,
+            "width": rendition.width,
+            "height": rendition.height,
+        }
+    return {"id": image.pk, "title": image.title, "alt": alt, "renditions": renditions}
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("ảnh"))
+    alt_text = blocks.CharBlock(
+        label=_("văn bản thay thế"),
+        max_length=255,
+        help_text=_("Mô tả nội dung ảnh cho người dùng trình đọc màn hình."),
+    )
+    caption = blocks.CharBlock(label=_("chú thích"), required=False, max_length=500)
+
+    def get_api_representation(self, value, context=None):
+        return {
+            "image": image_api_data(value.get("image"), value.get("alt_text", "")),
+            "alt_text": value.get("alt_text", ""),
+            "caption": value.get("caption", ""),
+        }
+
+    class Meta:
+        icon = "image"
+        label = _("Ảnh có chú thích")
+        template = "home/blocks/captioned_image.html"
+
+
+class ContentTableBlock(TableBlock):
+    """A table with an optional header row and a caption (rendered as <caption>)."""
+
+    class Meta:
+        icon = "table"
+        label = _("Bảng")
+
+
+class LeaderBlock(blocks.StructBlock):
+    photo = ImageChooserBlock(label=_("ảnh chân dung"), required=False)
+    full_name = blocks.CharBlock(label=_("họ và tên"), max_length=255)
+    position = blocks.CharBlock(label=_("chức vụ"), max_length=255)
+    phone = blocks.CharBlock(label=_("điện thoại"), max_length=50, required=False)
+    email = blocks.EmailBlock(label=_("thư điện tử"), required=False)
+
+    def get_api_representation(self, value, context=None):
+        data = super().get_api_representation(value, context)
+        data["photo"] = image_api_data(value.get("photo"), value.get("full_name", ""))
+        return data
+
+    class Meta:
+        icon = "user"
+        label = _("Lãnh đạo")
+        template = "home/blocks/leader.html"
+
+
+class ContactBlock(blocks.StructBlock):
+    address = blocks.CharBlock(label=_("địa chỉ"), max_length=255, required=False)
+    phone = blocks.CharBlock(label=_("điện thoại"), max_length=50, required=False)
+    email = blocks.EmailBlock(label=_("thư điện tử"), required=False)
+    working_hours = blocks.TextBlock(label=_("giờ làm việc"), required=False)
+    map_url = blocks.URLBlock(label=_("liên kết bản đồ"), required=False)
+
+    class Meta:
+        icon = "site"
+        label = _("Thông tin liên hệ")
+        template = "home/blocks/contact.html"
+
+
+class StandardBodyBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(label=_("Đoạn văn"), features=RICH_TEXT_FEATURES)
+    image = CaptionedImageBlock()
+    table = ContentTableBlock()
+    leader = LeaderBlock()
+    contact = ContactBlock()

@@ -1,0 +1,29 @@
+"""API representations of the news relations that Wagtail cannot serialise by itself."""
+
+from rest_framework import serializers
+
+
+class CategoriesField(serializers.Field):
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page) -> list[dict]:
+        return [
+            {"id": category.pk, "name": category.name, "slug": category.slug}
+            for category in page.categories.all()
+        ]
+
+
+class PageLinkField(serializers.Field):
+    """A page as a link: id, title and its canonical URL on its own site."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, page) -> dict:
+        return {"id": page.pk, "title": page.title, "url": page.full_url}

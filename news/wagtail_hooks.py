@@ -1,0 +1,32 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from sites.views import SiteScopedSnippetViewSet
+
+from .forms import PortalFeatureForm
+from .permission_policies import PortalFeaturePermissionPolicy
+from .snippets import NewsCategory, PortalFeature
+
+
+class NewsCategoryViewSet(SiteScopedSnippetViewSet):
+    model = NewsCategory
+    icon = "tag"
+    menu_label = _("Chuyên mục tin")
+    list_display = ["name", "slug", "site"]
+    search_fields = ["name"]
+
+
+class PortalFeatureViewSet(SnippetViewSet):
+    model = PortalFeature
+    icon = "pick"
+    menu_label = _("Tin trên Cổng tỉnh")
+    list_display = ["news_page", "featured_by", "featured_at"]
+    edit_handler = ObjectList([FieldPanel("news_page")], base_form_class=PortalFeatureForm)
+
+
+register_permission_policy(PortalFeature, PortalFeaturePermissionPolicy(PortalFeature))
+register_snippet(NewsCategoryViewSet)
+register_snippet(PortalFeatureViewSet)
