@@ -1,0 +1,50 @@
+"""The public listing's filter form (plain GET form, no JavaScript) and the admin page form."""
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from .choices import LEVEL_FIELDS, Level, OnlineLevel
+from .models.sector import Sector
+
+
+class ProcedureFilterForm(forms.Form):
+    sector = forms.ModelChoiceField(
+        label=_("Lĩnh vực"),
+        queryset=Sector.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Tất cả lĩnh vực"),
+    )
+    level = forms.ChoiceField(
+        label=_("Cấp thực hiện"),
+        choices=[("", _("Tất cả các cấp")), *Level.choices],
+        required=False,
+    )
+    online = forms.ChoiceField(
+        label=_("Mức độ trực tuyến"),
+        choices=[("", _("Tất cả")), *OnlineLevel.choices],
+        required=False,
+    )
+
+    def filter(self, procedures: QuerySet) -> QuerySet:
+        """Narrow `procedures` by the valid, non-empty choices of a bound form."""
+        data = self.cleaned_data
+        if data.get("sector"):
+            procedures = procedures.filter(sector=data["sector"])
+        if data.get("level"):
+            procedures = procedures.filter(**{LEVEL_FIELDS[data["level"]]: True})
+        if data.get("online"):
+            procedures = procedures.filter(online_level=data["online"])
+        return procedures
+
+
+class ProcedurePageForm(WagtailAdminPageForm):
+    """Hands the parent page to the model's clean(): a new page has no tree path yet, and
+    the per-site code check needs to know which site the page will live on."""
+
+    def _post_clean(self) -> None:
+        if self.parent_page is not None:
+            self.instance._validation_parent = self.parent_page
+        super()._post_clean()

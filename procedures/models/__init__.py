@@ -1,0 +1,12 @@
+from .pages import ProcedureIndexPage, ProcedurePage
+from .related import DossierComponent, LegalBasis, ProcedureFee
+from .sector import Sector
+
+__all__ = [
+    "DossierComponent",
+    "LegalBasis",
+    "ProcedureFee",
+    "ProcedureIndexPage",
+    "ProcedurePage",
+    "Sector",
+]
