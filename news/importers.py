@@ -211,13 +211,17 @@ def _load_image(image: ParsedImage, base_dir: Path | None):
     if not candidate.is_relative_to(base) or not candidate.is_file():
         return None
     content = candidate.read_bytes()
+    file_hash = hash_filelike(io.BytesIO(content))
     image_model = get_image_model()
-    existing = image_model.objects.filter(file_hash=hash_filelike(io.BytesIO(content))).first()
+    existing = image_model.objects.filter(file_hash=file_hash).first()
     if existing is not None:
         return existing
     new_image = image_model(
         title=(image.alt or image.caption or candidate.stem)[:255],
         file=ImageFile(io.BytesIO(content), name=candidate.name),
+        # Set here: only the admin's upload form fills them in, and the hash is the dedup key.
+        file_hash=file_hash,
+        file_size=len(content),
     )
     new_image.save()
     return new_image

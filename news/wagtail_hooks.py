@@ -19,12 +19,17 @@ class NewsCategoryViewSet(SiteScopedSnippetViewSet):
     search_fields = ["name"]
 
 
+portal_feature_edit_handler = ObjectList(
+    [FieldPanel("news_page")], base_form_class=PortalFeatureForm
+)
+
+
 class PortalFeatureViewSet(SnippetViewSet):
     model = PortalFeature
     icon = "pick"
     menu_label = _("Tin trên Cổng tỉnh")
     list_display = ["news_page", "featured_by", "featured_at"]
-    edit_handler = ObjectList([FieldPanel("news_page")], base_form_class=PortalFeatureForm)
+    edit_handler = portal_feature_edit_handler
 
 
 register_permission_policy(PortalFeature, PortalFeaturePermissionPolicy(PortalFeature))
