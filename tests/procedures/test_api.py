@@ -1,0 +1,44 @@
+import pytest
+
+from procedures.models import ProcedurePage
+
+from .test_rendering import full_procedure  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_procedure_detail_exposes_every_api_field(client, full_procedure):  # noqa: F811
+    page, law = full_procedure
+    response = client.get(f"/api/v2/pages/{page.pk}/", headers={"host": "bacninh.localhost"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["meta"]["type"] == "procedures.ProcedurePage"
+    names = [field.name for field in ProcedurePage.api_fields]
+    assert not [name for name in names if name not in body]
+    assert body["code"] == "1.001193"
+    assert body["sector"] == {
+        "id": page.sector_id,
+        "name": "Hộ tịch",
+        "slug": "ho-tich",
+        "code": "HT",
+    }
+    assert body["levels"] == ["tinh", "xa"]
+    assert body["online_level"] == "toan_trinh"
+    assert body["steps"][0]["value"]["title"] == "Nộp hồ sơ"
+    assert body["fees"][0]["amount"] == 50000
+    assert body["fees"][1]["amount_text"] == "Theo quy định của tỉnh"
+    assert body["dossier_components"][0]["name"] == "Tờ khai đăng ký khai sinh"
+    assert body["dossier_components"][0]["form_template"]["id"] is not None
+    assert body["legal_basis"][0]["document_page"]["id"] == law.pk
+    assert body["effective_date"] == "2016-01-01"
+
+
+def test_procedures_can_be_listed_by_type_with_fields(client, full_procedure):  # noqa: F811
+    response = client.get(
+        "/api/v2/pages/",
+        {"type": "procedures.ProcedurePage", "fields": "code,online_level"},
+        headers={"host": "bacninh.localhost"},
+    )
+    assert response.status_code == 200
+    items = response.json()["items"]
+    assert [(item["code"], item["online_level"]) for item in items] == [("1.001193", "toan_trinh")]
