@@ -1,4 +1,5 @@
-"""Builds the demo installation: the provincial portal and agency sub-sites.
+"""Builds the demo installation: the provincial portal, seven departments and two wards,
+each provisioned like a real agency, with one account per editorial role.
 
 Every step is get-or-create, so running the loader again changes nothing.
 """
@@ -7,96 +8,100 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
-from home.models import HomePage
+from sites.models import Agency, AgencyGroup
+from sites.provisioning import provision_agency_site
+
+DEMO_DOMAIN = "bacninh.localhost"
+Kind = Agency.Kind
 
 
 @dataclass(frozen=True)
-class DemoSite:
+class DemoAgency:
     slug: str
-    hostname: str
     name: str
-    intro: str
-    is_default: bool = False
+    kind: str
+    short_name: str = ""
+
+    @property
+    def hostname(self) -> str:
+        return DEMO_DOMAIN if self.kind == Kind.PORTAL else f"{self.slug}.{DEMO_DOMAIN}"
 
 
-PORTAL = DemoSite(
-    slug="portal",
-    hostname="bacninh.localhost",
-    name="Cổng thông tin điện tử tỉnh Bắc Ninh",
-    intro="Thông tin chính thức của chính quyền tỉnh Bắc Ninh dành cho người dân và doanh nghiệp.",
-    is_default=True,
-)
-DEMO_SITES = [
-    PORTAL,
-    DemoSite(
-        slug="stttt",
-        hostname="stttt.bacninh.localhost",
-        name="Sở Thông tin và Truyền thông",
-        intro="Trang thông tin của Sở Thông tin và Truyền thông tỉnh Bắc Ninh.",
-    ),
+DEMO_AGENCIES = [
+    DemoAgency("portal", "Cổng thông tin điện tử tỉnh Bắc Ninh", Kind.PORTAL, "Cổng tỉnh"),
+    DemoAgency("stttt", "Sở Thông tin và Truyền thông", Kind.DEPARTMENT, "Sở TT&TT"),
+    DemoAgency("skhdt", "Sở Kế hoạch và Đầu tư", Kind.DEPARTMENT, "Sở KH&ĐT"),
+    DemoAgency("stc", "Sở Tài chính", Kind.DEPARTMENT, "STC"),
+    DemoAgency("sgtvt", "Sở Giao thông Vận tải", Kind.DEPARTMENT, "Sở GTVT"),
+    DemoAgency("stp", "Sở Tư pháp", Kind.DEPARTMENT, "STP"),
+    DemoAgency("sxd", "Sở Xây dựng", Kind.DEPARTMENT, "SXD"),
+    DemoAgency("snv", "Sở Nội vụ", Kind.DEPARTMENT, "SNV"),
+    DemoAgency("pkinhbac", "Phường Kinh Bắc", Kind.COMMUNE_WARD, "P. Kinh Bắc"),
+    DemoAgency("pvocuong", "Phường Võ Cường", Kind.COMMUNE_WARD, "P. Võ Cường"),
 ]
+
+ROLE_SUFFIXES = {
+    AgencyGroup.Role.EDITOR: "editor",
+    AgencyGroup.Role.CHIEF_EDITOR: "chief",
+    AgencyGroup.Role.SITE_ADMIN: "admin",
+}
 
 
 @dataclass
 class DemoResult:
     sites: list[Site]
+    usernames: list[str]
     admin_username: str
     created_sites: int
 
 
-def _portal_root() -> Page:
-    """The default site's root page, taken over for the portal on a fresh install."""
-    default = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if default is not None:
-        return default.root_page.specific
-    root = Page.get_first_root_node()
-    return root.add_child(instance=HomePage(title=PORTAL.name, slug="home"))
-
-
-def ensure_site(spec: DemoSite, port: int) -> tuple[Site, bool]:
-    """Get or create the Site and its HomePage for `spec`; True when it was created."""
-    site = Site.objects.filter(hostname=spec.hostname).first()
-    if site is not None:
-        return site, False
-    if spec.is_default:
-        home = _portal_root()
-        home.title = home.draft_title = spec.name
-        home.intro = spec.intro
-        home.save_revision().publish()
-        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-    else:
-        root = Page.get_first_root_node()
-        home = root.add_child(instance=HomePage(title=spec.name, slug=spec.slug, intro=spec.intro))
-        home.save_revision().publish()
-        site = Site()
-    site.hostname = spec.hostname
-    site.port = port
-    site.site_name = spec.name
-    site.root_page = home
-    site.save()
-    return site, True
-
-
-def ensure_superuser(username: str, password: str) -> None:
+def ensure_user(username: str, password: str, **fields) -> tuple[object, bool]:
+    """Get or create a user; an existing user's password and fields are left alone."""
     User = get_user_model()
     user, created = User.objects.get_or_create(
-        username=username,
-        defaults={"email": f"{username}@bacninh.localhost", "is_staff": True, "is_superuser": True},
+        username=username, defaults={"email": f"{username}@{DEMO_DOMAIN}", **fields}
     )
     if created:
         user.set_password(password)
         user.save()
+    return user, created
 
 
 @transaction.atomic
+def load_sites_and_accounts(port: int, password: str) -> DemoResult:
+    sites, usernames, created_sites = [], [], 0
+    portal = None
+    for spec in DEMO_AGENCIES:
+        result = provision_agency_site(
+            name=spec.name,
+            slug=spec.slug,
+            hostname=spec.hostname,
+            port=port,
+            kind=spec.kind,
+            short_name=spec.short_name,
+            parent=portal.agency if portal and spec.kind != Kind.PORTAL else None,
+            is_default=spec.kind == Kind.PORTAL,
+        )
+        portal = portal or result
+        created_sites += "site" in result.created
+        sites.append(result.site)
+        for role, suffix in ROLE_SUFFIXES.items():
+            username = f"{spec.slug}-{suffix}"
+            user, _ = ensure_user(
+                username,
+                password,
+                first_name=AgencyGroup.Role(role).label,
+                last_name=spec.short_name or spec.name,
+            )
+            user.groups.add(result.groups[role])
+            usernames.append(username)
+    ensure_user("admin", password, is_staff=True, is_superuser=True)
+    return DemoResult(
+        sites=sites, usernames=usernames, admin_username="admin", created_sites=created_sites
+    )
+
+
 def load_demo(port: int, password: str) -> DemoResult:
-    created = 0
-    sites = []
-    for spec in DEMO_SITES:
-        site, was_created = ensure_site(spec, port)
-        created += was_created
-        sites.append(site)
-    ensure_superuser("admin", password)
-    return DemoResult(sites=sites, admin_username="admin", created_sites=created)
+    return load_sites_and_accounts(port, password)

@@ -1,8 +1,32 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class SitesConfig(AppConfig):
+    # This module holds two configs; this is the one INSTALLED_APPS' "sites" means.
+    default = True
     name = "sites"
     label = "agency_sites"
     verbose_name = _("Trang thành phần")
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.register_signal_handlers()
+
+
+class AgencyUsersAppConfig(WagtailUsersAppConfig):
+    """Wagtail's users admin, confined to each site admin's own agency (sites.user_admin)."""
+
+    user_viewset = "sites.user_admin.AgencyUserViewSet"
+
+    def ready(self):
+        super().ready()
+        from django.contrib.auth import get_user_model
+        from wagtail.permissions import register_permission_policy
+
+        from .user_admin import AgencyUserPermissionPolicy
+
+        User = get_user_model()
+        register_permission_policy(User, AgencyUserPermissionPolicy(User))

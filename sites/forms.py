@@ -1,16 +1,15 @@
-from wagtail.admin.forms import WagtailAdminModelForm
+from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from .queries import sites_for_user
+from .models import Agency
 
 
-class SiteScopedSnippetForm(WagtailAdminModelForm):
-    """Offers only the editor's own sites, and picks it when there is just one."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields.get("site")
-        if field is None or self.for_user is None:
-            return
-        field.queryset = sites_for_user(self.for_user)
-        if not self.instance.pk and field.queryset.count() == 1:
-            field.initial = field.queryset.get().pk
+class ProvisionSiteForm(forms.Form):
+    name = forms.CharField(label=_("Tên cơ quan"), max_length=255)
+    slug = forms.SlugField(
+        label=_("Mã định danh"), max_length=50, help_text=_("Dùng trong tên miền và tên tài khoản.")
+    )
+    hostname = forms.CharField(label=_("Tên miền"), max_length=255)
+    port = forms.IntegerField(label=_("Cổng"), initial=80, min_value=1, max_value=65535)
+    kind = forms.ChoiceField(label=_("Loại"), choices=Agency.Kind.choices)
+    is_default = forms.BooleanField(label=_("Trang mặc định (Cổng tỉnh)"), required=False)

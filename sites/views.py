@@ -1,7 +1,12 @@
 """Admin views for site-scoped snippets: listings, choosers and edit forms stay on the
 editor's own sites, and URLs with another site's object ids are refused."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.contrib.auth.decorators import user_passes_test
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
@@ -12,7 +17,10 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .forms import ProvisionSiteForm
+from .models import Agency
 from .permission_policies import SiteScopedPermissionPolicy
+from .provisioning import ProvisioningError, provision_agency_site
 from .queries import sites_for_user
 
 
@@ -66,3 +74,35 @@ class SiteScopedSnippetViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return self.model._default_manager.filter(site__in=sites_for_user(request.user))
+
+
+class AgencyViewSet(SnippetViewSet):
+    model = Agency
+    icon = "group"
+    menu_label = _("Cơ quan")
+    list_display = ["name", "slug", "kind", "status", "site"]
+    list_filter = ["kind", "status"]
+    search_fields = ["name", "short_name", "slug"]
+
+
+@user_passes_test(lambda user: user.is_superuser)
+def provision_site_view(request: HttpRequest) -> HttpResponse:
+    """Superusers create an agency's whole site from one form (same service as the command)."""
+    form = ProvisionSiteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = provision_agency_site(**form.cleaned_data)
+        except ProvisioningError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Đã tạo trang %(name)s tại %(host)s.")
+                % {"name": result.agency.name, "host": result.site.hostname},
+            )
+            return redirect("wagtailsnippets_agency_sites_agency:list")
+    return TemplateResponse(
+        request,
+        "sites/provision_site.html",
+        {"form": form, "page_title": _("Tạo trang thành phần")},
+    )

@@ -35,7 +35,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "sites.apps.AgencyUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -1,10 +1,11 @@
 """Agencies (cơ quan) and what belongs to one agency's site."""
 
+from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
-from .forms import SiteScopedSnippetForm
+from ..snippet_forms import SiteScopedSnippetForm
 
 
 class Agency(models.Model):
@@ -75,6 +76,33 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AgencyGroup(models.Model):
+    """Ties a Django group to the agency and editorial role it was provisioned for.
+
+    Group names are for people; this link is what permission checks rely on, so renaming an
+    agency or a group never widens anyone's access.
+    """
+
+    class Role(models.TextChoices):
+        EDITOR = "editor", _("Biên tập viên")
+        CHIEF_EDITOR = "chief", _("Trưởng ban biên tập")
+        SITE_ADMIN = "admin", _("Quản trị trang")
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="groups")
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="agency_role")
+
+    class Meta:
+        verbose_name = _("nhóm biên tập")
+        verbose_name_plural = _("nhóm biên tập")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "role"], name="unique_agency_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} – {self.get_role_display()}"
 
 
 class SiteScopedModel(models.Model):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from demo.loader import load_demo
+from demo.loader import DEMO_AGENCIES, ROLE_SUFFIXES, load_demo
 
 
 class Command(BaseCommand):
@@ -34,5 +34,10 @@ class Command(BaseCommand):
         )
         out.write(f"  Quản trị: {base}/admin/  (đăng nhập: {result.admin_username} / {password})")
         out.write(f"  API:      {base}/api/v2/pages/")
-        for site in result.sites:
-            out.write(f"  Trang:    http://{site.hostname}:{port}/  {site.site_name}")
+        roles = "/".join(ROLE_SUFFIXES.values())
+        for spec, site in zip(DEMO_AGENCIES, result.sites, strict=True):
+            out.write(
+                f"  {spec.slug:<9} http://{site.hostname}:{port}/  {site.site_name}"
+                f"  [{spec.slug}-{{{roles}}}]"
+            )
+        out.write(_("  Mật khẩu mọi tài khoản mẫu: %s") % password)

@@ -1,0 +1,53 @@
+from django.contrib import messages
+from django.db.models import Q
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.models import Site
+from wagtail.snippets.models import register_snippet
+
+from .queries import sites_for_user
+from .views import AgencyViewSet, provision_site_view
+
+register_snippet(AgencyViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_provision_url():
+    return [path("sites/provision/", provision_site_view, name="sites_provision")]
+
+
+@hooks.register("register_settings_menu_item")
+def register_provision_menu_item():
+    class SuperuserMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.is_superuser
+
+    return SuperuserMenuItem(
+        _("Tạo trang thành phần"), reverse("sites_provision"), icon_name="site", order=602
+    )
+
+
+@hooks.register("before_delete_page")
+def protect_site_roots(request, page):
+    """A site's home page goes only with its site, which only superusers remove."""
+    if not request.user.is_superuser and Site.objects.filter(root_page=page).exists():
+        messages.error(request, _("Không thể xoá trang chủ của một trang thành phần."))
+        return redirect("wagtailadmin_explore", page.pk)
+    return None
+
+
+@hooks.register("construct_page_chooser_queryset")
+def confine_page_chooser(pages, request):
+    """Editors choose among their own sites' pages; elsewhere only published ones."""
+    if request.user.is_superuser:
+        return pages
+    roots = [
+        site.root_page.path for site in sites_for_user(request.user).select_related("root_page")
+    ]
+    own = Q()
+    for root in roots:
+        own |= Q(path__startswith=root)
+    return pages.filter(own | Q(live=True)) if roots else pages.filter(live=True)
