@@ -6,8 +6,8 @@ from dataclasses import dataclass
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
