@@ -1,4 +1,5 @@
-from .pages import ProcedureIndexPage, ProcedurePage
+from .index import ProcedureIndexPage
+from .procedure import ProcedurePage
 from .related import DossierComponent, LegalBasis, ProcedureFee
 from .sector import Sector
 
