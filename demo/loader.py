@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Site
 
+from demo.content import ContentReport, load_content
 from sites.models import Agency, AgencyGroup
 from sites.provisioning import provision_agency_site
 
@@ -55,6 +56,7 @@ class DemoResult:
     usernames: list[str]
     admin_username: str
     created_sites: int
+    content: ContentReport | None = None
 
 
 def ensure_user(username: str, password: str, **fields) -> tuple[object, bool]:
@@ -103,5 +105,9 @@ def load_sites_and_accounts(port: int, password: str) -> DemoResult:
     )
 
 
+@transaction.atomic
 def load_demo(port: int, password: str) -> DemoResult:
-    return load_sites_and_accounts(port, password)
+    result = load_sites_and_accounts(port, password)
+    sites = {spec.slug: site for spec, site in zip(DEMO_AGENCIES, result.sites, strict=True)}
+    result.content = load_content(sites)
+    return result

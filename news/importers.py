@@ -56,6 +56,7 @@ class ImportResult:
             ("updated", False): _("Đã cập nhật"),
             ("created", True): _("[Chạy thử] Sẽ tạo"),
             ("updated", True): _("[Chạy thử] Sẽ cập nhật"),
+            ("unchanged", False): _("Không thay đổi"),
         }
         lines = [
             _(
@@ -132,6 +133,7 @@ def import_article(
             index = _create_news_index(root)
         page = existing.specific if existing else NewsPage()
         body, featured_caption, notes = _build_body(article, base_dir)
+        before = _imported_state(page) if existing else None
         page.title = article.title
         page.published_at = article.published_at
         page.summary = article.summary
@@ -143,10 +145,26 @@ def import_article(
             page.live = False
             page.first_published_at = article.published_at
             index.add_child(instance=page)
-        page.save_revision().publish()
+        if before is not None and _imported_state(page) == before:
+            result.action = "unchanged"
+        else:
+            page.save_revision().publish()
     result.page = page
     result.notes = notes
     return result
+
+
+def _imported_state(page: NewsPage) -> tuple:
+    """What an import writes, without the block ids that differ on every build."""
+    blocks = [(block["type"], block["value"]) for block in page.body.get_prep_value()]
+    return (
+        page.title,
+        page.published_at,
+        page.summary,
+        page.author,
+        page.featured_image_caption,
+        blocks,
+    )
 
 
 def _create_news_index(root: Page) -> NewsIndexPage:

@@ -1,9 +1,11 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from sites.models import Agency, AgencyGroup
 from sites.views import SiteScopedSnippetViewSet
 
 from .forms import PortalFeatureForm
@@ -35,3 +37,16 @@ class PortalFeatureViewSet(SnippetViewSet):
 register_permission_policy(PortalFeature, PortalFeaturePermissionPolicy(PortalFeature))
 register_snippet(NewsCategoryViewSet)
 register_snippet(PortalFeatureViewSet)
+
+
+@hooks.register("register_site_role_permissions")
+def news_role_permissions(role: str, agency_kind: str) -> list[str]:
+    """Chief editors and site admins keep their site's categories; on the provincial portal
+    they also choose which sub-site news the portal features."""
+    if role not in {AgencyGroup.Role.CHIEF_EDITOR, AgencyGroup.Role.SITE_ADMIN}:
+        return []
+    permissions = [f"news.{action}_newscategory" for action in ("add", "change", "delete")]
+    if agency_kind == Agency.Kind.PORTAL:
+        permissions += [f"news.{action}_portalfeature" for action in ("add", "change", "delete")]
+        permissions.append("news.feature_on_portal")
+    return permissions

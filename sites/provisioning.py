@@ -25,10 +25,10 @@ from .models import Agency, AgencyGroup
 from .roles import (
     APPROVER_ROLES,
     COLLECTION_PERMISSIONS,
-    MODEL_PERMISSIONS,
     PAGE_PERMISSIONS,
     SITE_PERMISSIONS,
     Role,
+    model_permissions_for,
 )
 
 # The standard sections of every site, by page type. A type whose app isn't installed is
@@ -179,7 +179,11 @@ def _ensure_collection(agency: Agency, created: list) -> Collection:
 
 
 def _grant_permissions(
-    site: Site, collection: Collection, groups: dict[str, Group], created: list
+    site: Site,
+    collection: Collection,
+    groups: dict[str, Group],
+    agency_kind: str,
+    created: list,
 ) -> None:
     for role, group in groups.items():
         for codename in PAGE_PERMISSIONS[role]:
@@ -200,7 +204,7 @@ def _grant_permissions(
             )
             if was_created:
                 created.append(f"site-permission:{role}:{dotted}")
-        for dotted in MODEL_PERMISSIONS[role]:
+        for dotted in model_permissions_for(role, agency_kind):
             permission = _permission(dotted)
             if not group.permissions.filter(pk=permission.pk).exists():
                 group.permissions.add(permission)
@@ -247,7 +251,7 @@ def provision_agency_site(
     _ensure_sections(site, created)
     groups = _ensure_groups(agency, created)
     collection = _ensure_collection(agency, created)
-    _grant_permissions(site, collection, groups, created)
+    _grant_permissions(site, collection, groups, agency.kind, created)
     workflow = _ensure_workflow(agency, site, groups, created)
     return ProvisionResult(
         agency=agency,

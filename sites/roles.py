@@ -1,6 +1,8 @@
 """What each editorial role may do on its own site. The single source for provisioning and
 for docs/permissions.md."""
 
+from wagtail import hooks
+
 from .models import AgencyGroup
 
 Role = AgencyGroup.Role
@@ -57,3 +59,15 @@ SITE_PERMISSIONS: dict[str, list[str]] = {
 
 # Roles whose members approve in the site's "Duyệt bài" workflow.
 APPROVER_ROLES = [Role.CHIEF_EDITOR, Role.SITE_ADMIN]
+
+
+def model_permissions_for(role: str, agency_kind: str) -> list[str]:
+    """The role's model permissions, plus those content apps add through the
+    `register_site_role_permissions` hook: `fn(role, agency_kind) -> list["app.codename"]`.
+
+    The hook keeps `sites` from importing the content apps.
+    """
+    permissions = list(MODEL_PERMISSIONS[role])
+    for hook in hooks.get_hooks("register_site_role_permissions"):
+        permissions.extend(hook(role, agency_kind))
+    return permissions

@@ -17,6 +17,9 @@ DATABASES = {
 }
 ELASTICSEARCH["INDEX_PREFIX"] = env_str("ELASTICSEARCH_INDEX_PREFIX", "cms-test")  # noqa: F405
 
+# Wagtail logs every page action at INFO; in tests that only buries the failures.
+LOGGING["root"]["level"] = env_str("LOG_LEVEL", "WARNING")  # noqa: F405
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405

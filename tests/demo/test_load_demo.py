@@ -6,33 +6,70 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from wagtail.models import Page, Site
 
-from home.models import HomePage
+from demo.loader import DEMO_AGENCIES
+from sites.models import Agency
+
+SLUGS = ["portal", "stttt", "skhdt", "stc", "sgtvt", "stp", "sxd", "snv", "pkinhbac", "pvocuong"]
 
 
-@pytest.mark.django_db
-@override_settings(DEBUG=True)
-def test_load_demo_creates_the_portal_and_an_agency_site_once(client):
-    call_command("load_demo", port=8000, stdout=StringIO())
-    pages_after_first = Page.objects.count()
-    call_command("load_demo", port=8000, stdout=StringIO())
+@pytest.fixture(scope="module")
+def demo_output(django_db_setup, django_db_blocker):
+    """The demo loaded twice into a transaction rolled back after the module."""
+    from django.db import transaction
 
-    assert Page.objects.count() == pages_after_first
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with override_settings(DEBUG=True):
+                call_command("load_demo", port=8000, stdout=StringIO())
+                pages_after_first = Page.objects.count()
+                second = StringIO()
+                call_command("load_demo", port=8000, stdout=second)
+            yield {"pages_after_first": pages_after_first, "second": second.getvalue()}
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(demo_output, db):
+    return demo_output
+
+
+def test_the_ten_demo_sites_exist_once(demo):
+    assert [spec.slug for spec in DEMO_AGENCIES] == SLUGS
+    assert Page.objects.count() == demo["pages_after_first"]
+    assert "tạo mới 0 trang" in demo["second"]
     hostnames = set(Site.objects.values_list("hostname", flat=True))
-    assert hostnames == {"bacninh.localhost", "stttt.bacninh.localhost"}
+    assert hostnames == {"bacninh.localhost"} | {f"{slug}.bacninh.localhost" for slug in SLUGS[1:]}
     portal = Site.objects.get(hostname="bacninh.localhost")
     assert portal.is_default_site
     assert portal.root_page.title == "Cổng thông tin điện tử tỉnh Bắc Ninh"
-    assert HomePage.objects.live().count() == 2
-    admin = get_user_model().objects.get(username="admin")
-    assert admin.is_superuser
-    assert admin.check_password("demo")
-
-    response = client.get("/", headers={"host": "stttt.bacninh.localhost:8000"})
-    assert "<h1>Sở Thông tin và Truyền thông</h1>" in response.content.decode()
+    assert Agency.objects.get(slug="pkinhbac").kind == Agency.Kind.COMMUNE_WARD
 
 
-@pytest.mark.django_db
-def test_load_demo_refuses_to_run_without_debug():
+def test_every_site_has_its_three_role_accounts_and_the_superuser(demo):
+    User = get_user_model()
+    for slug in SLUGS:
+        agency = Agency.objects.get(slug=slug)
+        for role in ("editor", "chief", "admin"):
+            user = User.objects.get(username=f"{slug}-{role}")
+            assert user.check_password("demo")
+            assert list(user.groups.values_list("agency_role__agency", flat=True)) == [agency.pk]
+            assert not user.is_superuser
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password("demo")
+
+
+def test_each_demo_host_serves_its_home_page(client, demo):
+    for slug, name in (("stttt", "Sở Thông tin và Truyền thông"), ("pvocuong", "Phường Võ Cường")):
+        response = client.get("/", headers={"host": f"{slug}.bacninh.localhost:8000"})
+        assert f"<h1>{name}</h1>" in response.content.decode()
+
+
+def test_load_demo_refuses_to_run_without_debug(demo):
+    users, sites = get_user_model().objects.count(), Site.objects.count()
     with pytest.raises(CommandError, match="DEBUG=True"):
         call_command("load_demo")
-    assert not get_user_model().objects.filter(username="admin").exists()
+    assert (get_user_model().objects.count(), Site.objects.count()) == (users, sites)

@@ -55,6 +55,16 @@ def test_reimport_updates_instead_of_duplicating(sample_path, agency):
     assert "Đã cập nhật" in output
 
 
+def test_reimport_of_an_unchanged_article_writes_no_revision(sample_path, agency):
+    run(str(sample_path), "--site", AGENCY_HOST)
+    revisions = NewsPage.objects.get().revisions.count()
+
+    output = run(str(sample_path), "--site", AGENCY_HOST)
+
+    assert NewsPage.objects.get().revisions.count() == revisions
+    assert "Không thay đổi tin" in output
+
+
 def test_dry_run_writes_nothing(sample_path, agency):
     output = run(str(sample_path), "--site", AGENCY_HOST, "--dry-run")
 

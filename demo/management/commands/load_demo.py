@@ -41,3 +41,11 @@ class Command(BaseCommand):
                 f"  [{spec.slug}-{{{roles}}}]"
             )
         out.write(_("  Mật khẩu mọi tài khoản mẫu: %s") % password)
+        content = result.content
+        out.write(_("Tin mẫu (stttt): %s") % content.news)
+        for slug, summary in content.procedures.items():
+            out.write(_("Thủ tục (%(slug)s): %(summary)s") % {"slug": slug, "summary": summary})
+        out.write(
+            _("Văn bản pháp luật: %(docs)d; liên kết căn cứ pháp lý mới: %(links)d")
+            % {"docs": content.legal_documents, "links": content.legal_links}
+        )

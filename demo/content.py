@@ -1,0 +1,88 @@
+"""Demo content from the shared samples: the 2013 article, the 119 procedures distributed to
+the agencies that carry them out, and legal documents linked from their legal bases.
+
+The sample files are read where they lie (settings.DEMO_SAMPLES_DIR); nothing of their prose
+is stored in this repository.
+"""
+
+import json
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from wagtail.models import Site
+
+from demo.legal_documents import (
+    create_demo_legal_documents,
+    ensure_legal_document_index,
+    link_legal_basis,
+)
+from news.importers import import_news_file
+from procedures.importers import import_procedures
+
+SAMPLE_ARTICLE = Path("news") / "bacninh-2013-04-17-ban-chi-dao-cntt.txt"
+SAMPLE_PROCEDURES = Path("procedures") / "procedures.json"
+
+# Which demo site publishes a procedure, by the agency that carries it out. Commune-level
+# procedures go to every ward; what no demo department handles stays on the portal.
+AGENCY_SITES = {
+    "Sở Tài chính": ["stc"],
+    "Sở Xây dựng": ["sxd"],
+    "Sở Tư pháp": ["stp"],
+    "Sở Nội vụ": ["snv"],
+}
+WARDS = ["pkinhbac", "pvocuong"]
+PORTAL = "portal"
+
+
+@dataclass
+class ContentReport:
+    procedures: dict[str, str] = field(default_factory=dict)
+    news: str = ""
+    legal_documents: int = 0
+    legal_links: int = 0
+
+
+def samples_dir() -> Path:
+    return Path(settings.DEMO_SAMPLES_DIR)
+
+
+def sites_for_procedure(row: dict) -> list[str]:
+    """The demo site slugs that publish this sample procedure."""
+    if "xa" in row.get("levels", []):
+        return WARDS
+    return AGENCY_SITES.get(row.get("agency", ""), [PORTAL])
+
+
+def distribute_procedures(rows: list[dict]) -> dict[str, list[dict]]:
+    by_site: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        for slug in sites_for_procedure(row):
+            by_site[slug].append(row)
+    return dict(by_site)
+
+
+def load_procedures(sites: dict[str, Site], report: ContentReport) -> None:
+    source = samples_dir() / SAMPLE_PROCEDURES
+    data = json.loads(source.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        for slug, rows in distribute_procedures(data["procedures"]).items():
+            part = Path(tmp) / f"{slug}.json"
+            part.write_text(json.dumps({"procedures": rows}, ensure_ascii=False), encoding="utf-8")
+            report.procedures[slug] = import_procedures(part, sites[slug]).summary()
+
+
+def load_legal_documents(portal: Site, sites: dict[str, Site], report: ContentReport) -> None:
+    report.legal_documents = len(create_demo_legal_documents(ensure_legal_document_index(portal)))
+    report.legal_links = sum(link_legal_basis(site) for site in sites.values())
+
+
+def load_content(sites: dict[str, Site]) -> ContentReport:
+    """Import the samples into the demo sites (keyed by agency slug); safe to re-run."""
+    report = ContentReport()
+    report.news = import_news_file(samples_dir() / SAMPLE_ARTICLE, sites["stttt"]).summary()
+    load_procedures(sites, report)
+    load_legal_documents(sites[PORTAL], sites, report)
+    return report
