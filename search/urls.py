@@ -1,0 +1,4 @@
+"""Public search endpoints, mounted at /api/v2/search/ by cms/urls.py."""
+
+app_name = "search"
+urlpatterns: list = []
