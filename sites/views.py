@@ -1,7 +1,10 @@
 """Admin views for site-scoped snippets: listings, choosers and edit forms stay on the
 editor's own sites, and URLs with another site's object ids are refused."""
 
+from functools import wraps
+
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.decorators import user_passes_test
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -74,6 +77,27 @@ class SiteScopedSnippetViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return self.model._default_manager.filter(site__in=sites_for_user(request.user))
+
+    def construct_view(self, view_class, **kwargs):
+        """Every view of one object (edit, delete, copy, history, usage, revisions…) answers
+        404 for an object of a site the user doesn't work on: Wagtail's object views load by
+        primary key alone."""
+        view = super().construct_view(view_class, **kwargs)
+        model = self.model
+
+        @wraps(view)
+        def scoped_view(request, *args, **view_kwargs):
+            pk = view_kwargs.get("pk")
+            if (
+                pk is not None
+                and not model._default_manager.filter(
+                    pk=unquote(str(pk)), site__in=sites_for_user(request.user)
+                ).exists()
+            ):
+                raise Http404
+            return view(request, *args, **view_kwargs)
+
+        return scoped_view
 
 
 class AgencyViewSet(SnippetViewSet):
