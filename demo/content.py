@@ -85,4 +85,56 @@ def load_content(sites: dict[str, Site]) -> ContentReport:
     report.news = import_news_file(samples_dir() / SAMPLE_ARTICLE, sites["stttt"]).summary()
     load_procedures(sites, report)
     load_legal_documents(sites[PORTAL], sites, report)
+    feature_procedures(sites)
+    ensure_site_settings(sites)
     return report
+
+
+PORTAL_FOOTER_LINKS = [
+    {
+        "title": "Cổng Dịch vụ công quốc gia",
+        "subtitle": "Nộp hồ sơ, tra cứu kết quả thủ tục hành chính trực tuyến",
+        "url": "https://dichvucong.gov.vn/",
+    },
+    {
+        "title": "Chính sách pháp luật Việt Nam",
+        "subtitle": "Văn bản quy phạm pháp luật được cập nhật thường xuyên",
+        "url": "https://vbpl.vn/",
+    },
+    {
+        "title": "Cổng thông tin điện tử Chính phủ",
+        "subtitle": "Thông tin chỉ đạo, điều hành của Chính phủ",
+        "url": "https://chinhphu.vn/",
+    },
+]
+FEATURED_PER_SITE = 3
+
+
+def ensure_site_settings(sites: dict[str, Site]) -> None:
+    """Contact details and footer links, filled only where the site's admins left them empty."""
+    from sites.models import SiteSettings
+
+    for slug, site in sites.items():
+        settings_obj = SiteSettings.for_site(site)
+        if settings_obj.email:
+            continue
+        settings_obj.display_name = site.site_name
+        settings_obj.email = f"{slug}@bacninh.localhost"
+        settings_obj.working_hours = "Thứ hai – thứ sáu: 7h30–11h30, 13h30–17h00"
+        if slug == PORTAL:
+            settings_obj.address = "Trung tâm Phục vụ hành chính công tỉnh Bắc Ninh"
+            settings_obj.footer_links = [("link", link) for link in PORTAL_FOOTER_LINKS]
+        settings_obj.save()
+
+
+def feature_procedures(sites: dict[str, Site]) -> None:
+    """Feature each site's first few procedures (by code) on its home page, once."""
+    from procedures.models import ProcedurePage
+
+    for site in sites.values():
+        procedures = ProcedurePage.objects.live().descendant_of(site.root_page)
+        if procedures.filter(featured=True).exists():
+            continue
+        for page in procedures.order_by("code")[:FEATURED_PER_SITE]:
+            page.featured = True
+            page.save_revision().publish()
