@@ -5,14 +5,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from .api import api_router
-
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/search/", include("search.urls")),
-    path("api/v2/", api_router.urls),
+    path("api/v2/", include("api.urls")),
+    path("api/", include("api.docs_urls")),
 ]
 
 if settings.DEBUG:

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "procedures",
     "legaldocs",
     "search",
+    "api",
     "demo",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "corsheaders",
+    "drf_spectacular_sidecar",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -56,10 +59,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "api.caching.APICacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -131,6 +136,18 @@ WAGTAILAPI_BASE_URL = env_str("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = env_int("WAGTAILAPI_LIMIT_MAX", 100)
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "zip", "rar", "txt"]
+
+# The headless API (the `api` app; docs/api.md). Rich text comes out as HTML with
+# internal links resolved to their sites' public URLs.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+API_CACHE = {
+    "MAX_AGE": env_int("API_CACHE_MAX_AGE", 60),
+    "S_MAXAGE": env_int("API_CACHE_S_MAXAGE", 300),
+    "SERVER_TIMEOUT": env_int("API_CACHE_SERVER_TIMEOUT", 3600),
+}
+API_PREVIEW_MAX_AGE = env_int("API_PREVIEW_MAX_AGE", 900)
+# CORS: only /api/, and only origins listed in a site's FrontendConfig (api.cors).
+CORS_URLS_REGEX = r"^/api/.*$"
 
 # Wagtail's own search (the admin's) stays on the database. Public search is served
 # from Elasticsearch by the `search` app, which is its only writer.

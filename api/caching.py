@@ -1,0 +1,88 @@
+"""HTTP caching of API GETs: ETag, Last-Modified, Cache-Control, 304s and a response cache.
+
+Every ETag embeds the content version (api.models.ContentVersion), which signal handlers
+bump on publish, unpublish, move, delete and settings changes; so a change gives every URL
+a new ETag and makes the cached responses unreachable at once.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+
+from .models import ContentVersion
+
+NOT_CACHED_PREFIXES = ("/api/v2/preview/", "/api/v2/search/")
+
+
+def is_cacheable(request: HttpRequest) -> bool:
+    """Anonymous GETs only: a session can unlock password- or login-restricted pages."""
+    if request.method not in ("GET", "HEAD") or not request.path.startswith("/api/"):
+        return False
+    if request.path.startswith(NOT_CACHED_PREFIXES):
+        return False
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES and not request.headers.get(
+        "Authorization"
+    )
+
+
+def etag_for(request: HttpRequest, state: ContentVersion) -> str:
+    stamp = f"{state.version}|{state.changed_at.isoformat()}"
+    key = f"{stamp}|{request.get_host()}|{request.get_full_path()}"
+    return quote_etag(f"v{state.version}-{hashlib.sha256(key.encode()).hexdigest()[:32]}")
+
+
+def is_fresh(request: HttpRequest, etag: str, last_modified: float) -> bool:
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match:
+        candidates = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
+        return etag in candidates or "*" in candidates
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return since is not None and int(last_modified) <= since
+
+
+def apply_headers(response: HttpResponse, etag: str, last_modified: float) -> HttpResponse:
+    conf = settings.API_CACHE
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = (
+        f"public, max-age={conf['MAX_AGE']}, s-maxage={conf['S_MAXAGE']}, "
+        f"stale-while-revalidate={conf['MAX_AGE']}"
+    )
+    return response
+
+
+class APICacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not is_cacheable(request):
+            response = self.get_response(request)
+            if request.path.startswith("/api/") and "Cache-Control" not in response:
+                response["Cache-Control"] = "private, no-cache"
+            return response
+        state = ContentVersion.current()
+        etag = etag_for(request, state)
+        last_modified = state.changed_at.timestamp()
+        if is_fresh(request, etag, last_modified):
+            return apply_headers(HttpResponseNotModified(), etag, last_modified)
+        cache_key = f"api-response:{etag}"
+        cached = cache.get(cache_key)
+        if cached is not None:
+            content, content_type = cached
+            response = HttpResponse(content, content_type=content_type)
+            response["X-Cache"] = "HIT"
+            return apply_headers(response, etag, last_modified)
+        response = self.get_response(request)
+        if response.status_code != 200 or response.streaming:
+            return response
+        cache.set(
+            cache_key,
+            (response.content, response["Content-Type"]),
+            settings.API_CACHE["SERVER_TIMEOUT"],
+        )
+        response["X-Cache"] = "MISS"
+        return apply_headers(response, etag, last_modified)

@@ -1,0 +1,34 @@
+"""Vietnamese error messages for the API's 400 and 404 answers."""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from wagtail.api.v2.utils import BadRequestError
+
+
+def bad_request(message: str) -> BadRequestError:
+    return BadRequestError(message)
+
+
+def not_found(message: str | None = None) -> Http404:
+    return Http404(message or _("Không tìm thấy nội dung."))
+
+
+# Stock Wagtail messages that clients commonly trigger, in Vietnamese.
+_STOCK_MESSAGES = {
+    "type doesn't exist": "Loại trang (type) không tồn tại.",
+    "child_of must be a positive integer": "child_of phải là số nguyên dương.",
+    "descendant_of must be a positive integer": "descendant_of phải là số nguyên dương.",
+    "ancestor_of must be a positive integer": "ancestor_of phải là số nguyên dương.",
+    "parent page doesn't exist": "Trang cha không tồn tại.",
+    "ancestor page doesn't exist": "Trang tổ tiên không tồn tại.",
+    "not found": "Không tìm thấy nội dung.",
+}
+
+
+def translate_stock_message(message: str) -> str:
+    """The Vietnamese text of a stock Wagtail API message; others gain a Vietnamese prefix."""
+    if message in _STOCK_MESSAGES:
+        return _(_STOCK_MESSAGES[message])
+    if message.startswith("query parameter is not an operation or a recognised field"):
+        return _("Tham số không hợp lệ: %(detail)s") % {"detail": message.split(":", 1)[-1].strip()}
+    return _("Yêu cầu không hợp lệ: %(detail)s") % {"detail": message}

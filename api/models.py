@@ -1,0 +1,128 @@
+"""Per-site API configuration, the content version behind ETags, and webhook records."""
+
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
+
+
+class FrontendConfig(models.Model):
+    """Where a site's headless front-end lives and which browser origins may call the API."""
+
+    site = models.OneToOneField(
+        Site, verbose_name=_("trang thông tin"), on_delete=models.CASCADE, related_name="frontend"
+    )
+    frontend_url = models.URLField(
+        _("địa chỉ front-end"),
+        blank=True,
+        help_text=_("Nút “Xem trước trên front-end” mở địa chỉ này kèm mã xem trước."),
+    )
+    cors_origins = models.TextField(
+        _("nguồn được phép gọi API (CORS)"),
+        blank=True,
+        help_text=_("Mỗi dòng một nguồn, ví dụ https://sxd.bacninh.gov.vn"),
+    )
+
+    class Meta:
+        verbose_name = _("cấu hình front-end")
+        verbose_name_plural = _("cấu hình front-end")
+
+    def __str__(self) -> str:
+        return str(self.site)
+
+    @property
+    def origins(self) -> list[str]:
+        return [line.strip().rstrip("/") for line in self.cors_origins.splitlines() if line.strip()]
+
+    def clean(self) -> None:
+        super().clean()
+        bad = [o for o in self.origins if not o.startswith(("http://", "https://"))]
+        if bad:
+            raise ValidationError({"cors_origins": _("Nguồn không hợp lệ: %s") % ", ".join(bad)})
+
+
+class ContentVersion(models.Model):
+    """One row; its number changes whenever public content changes (it keys ETags)."""
+
+    version = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"v{self.version}"
+
+    @classmethod
+    def current(cls) -> "ContentVersion":
+        row, _created = cls.objects.get_or_create(pk=1)
+        return row
+
+    @classmethod
+    def bump(cls) -> None:
+        updated = cls.objects.filter(pk=1).update(
+            version=F("version") + 1, changed_at=timezone.now()
+        )
+        if not updated:
+            cls.objects.get_or_create(pk=1, defaults={"version": 1})
+
+
+def new_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class WebhookEndpoint(models.Model):
+    site = models.ForeignKey(
+        Site, verbose_name=_("trang thông tin"), on_delete=models.CASCADE, related_name="+"
+    )
+    url = models.URLField(_("địa chỉ nhận"), max_length=500)
+    secret = models.CharField(
+        _("khóa ký"),
+        max_length=128,
+        default=new_secret,
+        help_text=_("Dùng để ký HMAC-SHA256 nội dung, gửi trong tiêu đề X-CMS-Signature."),
+    )
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+
+    class Meta:
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhook")
+
+    def __str__(self) -> str:
+        return f"{self.site.hostname} → {self.url}"
+
+
+class WebhookDelivery(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Đang chờ")
+        DELIVERED = "delivered", _("Đã gửi")
+        RETRYING = "retrying", _("Đang thử lại")
+        FAILED = "failed", _("Thất bại")
+
+    endpoint = models.ForeignKey(
+        WebhookEndpoint,
+        verbose_name=_("webhook"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    event_id = models.UUIDField(_("mã sự kiện"), db_index=True)
+    event_type = models.CharField(_("loại sự kiện"), max_length=30)
+    payload = models.JSONField(_("nội dung"))
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("số lần gửi"), default=0)
+    last_status_code = models.PositiveSmallIntegerField(_("mã phản hồi"), null=True, blank=True)
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+    next_attempt_at = models.DateTimeField(_("lần thử tiếp theo"), null=True, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    delivered_at = models.DateTimeField(_("gửi thành công lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt gửi webhook")
+        verbose_name_plural = _("nhật ký gửi webhook")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.event_type} {self.event_id}"

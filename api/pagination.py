@@ -1,0 +1,30 @@
+"""Wagtail's limit/offset pagination with Vietnamese messages."""
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from wagtail.api.v2.pagination import WagtailPagination
+
+from .errors import bad_request
+from .params import parse_non_negative_int
+
+DEFAULT_LIMIT = 20
+
+
+def page_window(request) -> tuple[int, int]:
+    """(offset, limit) of a listing request; limit above WAGTAILAPI_LIMIT_MAX → 400."""
+    limit_max = settings.WAGTAILAPI_LIMIT_MAX
+    offset = parse_non_negative_int("offset", request.GET.get("offset", "0"))
+    limit = parse_non_negative_int(
+        "limit", request.GET.get("limit", str(min(DEFAULT_LIMIT, limit_max)))
+    )
+    if limit > limit_max:
+        raise bad_request(_("limit không được lớn hơn %(max)d.") % {"max": limit_max})
+    return offset, limit
+
+
+class Pagination(WagtailPagination):
+    def paginate_queryset(self, queryset, request, view=None):
+        offset, limit = page_window(request)
+        self.view = view
+        self.total_count = queryset.count()
+        return queryset[offset : offset + limit]

@@ -1,0 +1,53 @@
+"""Which site an API request addresses: `?site=` (hostname, agency slug or `*`) or Host."""
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from wagtail.models import Page, PageViewRestriction, Site
+
+from sites.queries import UnknownSiteError, site_for_slug
+
+from .errors import not_found
+
+ALL_SITES = "*"
+
+
+def requested_site(request: HttpRequest) -> Site | None:
+    """The addressed site, or None for `site=*` (all sites). Unknown site → 404."""
+    value = request.GET.get("site", "").strip()
+    if value == ALL_SITES:
+        return None
+    if value:
+        try:
+            return site_for_slug(value.split(":", 1)[0])
+        except UnknownSiteError:
+            raise not_found(
+                _("Không tìm thấy trang thông tin “%(site)s”.") % {"site": value}
+            ) from None
+    site = Site.find_for_request(request)
+    if site is None:
+        raise not_found(_("Không xác định được trang thông tin của yêu cầu này."))
+    return site
+
+
+def public_pages(request: HttpRequest, site: Site | None, model: type[Page] = Page):
+    """Live pages the caller may see, on `site` (or on any site when None)."""
+    queryset = model._default_manager.live()
+    # Password, login and group restrictions hide the page and everything below it.
+    for restriction in PageViewRestriction.objects.select_related("page"):
+        if not restriction.accept_request(request):
+            queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
+    if site is not None:
+        return queryset.descendant_of(site.root_page, inclusive=True)
+    roots = Site.objects.values_list("root_page__path", flat=True)
+    conditions = [Q(path__startswith=path) for path in roots]
+    return queryset.filter(reduce(or_, conditions)) if conditions else queryset.none()
+
+
+def site_of_path(path: str, sites: list[Site]) -> Site | None:
+    """The site whose root is the nearest ancestor of a tree path."""
+    matching = [site for site in sites if path.startswith(site.root_page.path)]
+    return max(matching, key=lambda site: len(site.root_page.path), default=None)

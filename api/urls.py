@@ -1,0 +1,18 @@
+"""Everything under /api/v2/ (no namespace here: Wagtail reverses `wagtailapi:…` itself)."""
+
+from django.urls import path
+
+from .router import api_router
+from .views import extra
+from .views.preview import PreviewViewSet
+
+urlpatterns = [
+    path("", api_router.urls),
+    path("sites/", extra.SitesView.as_view(), name="api-sites"),
+    path("sites/<int:pk>/", extra.SiteDetailView.as_view(), name="api-site-detail"),
+    path("menus/", extra.MenusView.as_view(), name="api-menus"),
+    path("redirects/", extra.RedirectsView.as_view(), name="api-redirects"),
+    path("news-categories/", extra.NewsCategoriesView.as_view(), name="api-news-categories"),
+    path("sectors/", extra.SectorsView.as_view(), name="api-sectors"),
+    path("preview/", PreviewViewSet.as_view({"get": "preview_view"}), name="api-preview"),
+]

@@ -1,0 +1,59 @@
+"""The pages endpoint: Wagtail's, scoped by `site=` as well as Host, with content filters."""
+
+from django.http import Http404
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from wagtail.api.v2 import filters as wagtail_filters
+from wagtail.api.v2.views import PagesAPIViewSet
+
+from ..errors import bad_request
+from ..fields import SitePageSerializer
+from ..filters import ContentFilter, FieldsFilter, all_filter_params
+from ..scoping import public_pages, requested_site
+from .base import VietnameseErrorsMixin
+
+
+class PagesViewSet(VietnameseErrorsMixin, PagesAPIViewSet):
+    base_serializer_class = SitePageSerializer
+    filter_backends = [
+        FieldsFilter,
+        ContentFilter,
+        wagtail_filters.ChildOfFilter,
+        wagtail_filters.AncestorOfFilter,
+        wagtail_filters.DescendantOfFilter,
+        wagtail_filters.OrderingFilter,
+        wagtail_filters.SearchFilter,  # last: search results cannot be filtered further
+    ]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(all_filter_params())
+    meta_fields = [*PagesAPIViewSet.meta_fields, "site"]
+    listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "site"]
+
+    @cached_property
+    def scope_site(self):
+        """The addressed site; None means all sites (`site=*`)."""
+        return requested_site(self.request)
+
+    def get_root_page(self):
+        if self.scope_site is None:
+            raise bad_request(_("child_of=root cần một trang thông tin cụ thể, không dùng site=*."))
+        return self.scope_site.root_page
+
+    def get_base_queryset(self):
+        return public_pages(self.request, self.scope_site)
+
+    def find_object(self, queryset, request):
+        if "html_path" not in request.GET:
+            return super(PagesAPIViewSet, self).find_object(queryset, request)
+        if self.scope_site is None:
+            raise bad_request(_("find cần một trang thông tin cụ thể, không dùng site=*."))
+        return find_by_html_path(queryset, request, self.scope_site)
+
+
+def find_by_html_path(queryset, request, site):
+    """The public page at `html_path` on `site`, routed the way the site serves it."""
+    components = [part for part in request.GET["html_path"].split("/") if part]
+    try:
+        page, _args, _kwargs = site.root_page.specific.route(request, components)
+    except Http404:
+        return None
+    return page if queryset.filter(pk=page.pk).exists() else None
