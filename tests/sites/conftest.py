@@ -13,6 +13,7 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page
 
+from news.models import NewsPage
 from sites.models import AgencyGroup
 from sites.provisioning import ProvisionResult, provision_agency_site
 
@@ -24,6 +25,7 @@ class AgencyFixture:
     result: ProvisionResult
     users: dict[str, object]
     page: Page  # a live leaf page on the site
+    draft: Page  # an unpublished news item on the site
     image: object
     document: object
 
@@ -42,6 +44,10 @@ def make_agency(slug: str, name: str) -> AgencyFixture:
         user.groups.add(result.groups[role])
         users[role] = user
     page = result.site.root_page.get_children().get(slug="gioi-thieu").specific
+    news_index = result.site.root_page.get_children().get(slug="tin-tuc")
+    draft = news_index.add_child(
+        instance=NewsPage(title=f"Dự thảo nội bộ của {name}", slug="du-thao", live=False)
+    )
     uploader = users["admin"]
     image = get_image_model().objects.create(
         title=f"Ảnh {name}",
@@ -55,7 +61,7 @@ def make_agency(slug: str, name: str) -> AgencyFixture:
         collection=result.collection,
         uploaded_by_user=uploader,
     )
-    return AgencyFixture(result, users, page, image, document)
+    return AgencyFixture(result, users, page, draft, image, document)
 
 
 @pytest.fixture(scope="module")

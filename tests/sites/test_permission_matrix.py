@@ -161,6 +161,18 @@ def attempt_edit_settings(client, target):
     return ok(response) and 'name="display_name"' in response.content.decode()
 
 
+def attempt_search_draft(client, target):
+    # The search box echoes the query, so look for a link to the page itself.
+    response = client.get(reverse("wagtailadmin_pages:search"), {"q": target.draft.title})
+    edit_url = reverse("wagtailadmin_pages:edit", args=[target.draft.pk])
+    return ok(response) and f'href="{edit_url}"' in response.content.decode()
+
+
+def attempt_choose_draft(client, target):
+    response = client.get(reverse("wagtailadmin_choose_page_search"), {"q": target.draft.title})
+    return ok(response) and f'data-id="{target.draft.pk}"' in response.content.decode()
+
+
 def attempt_manage_users(client, target):
     return ok(client.get(reverse("wagtailusers_users:edit", args=[target.users["editor"].pk])))
 
