@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_tasks_db",
     "rest_framework",
     "corsheaders",
     "drf_spectacular_sidecar",
@@ -164,6 +165,23 @@ ELASTICSEARCH = {
     "CA_CERTS": env_str("ELASTICSEARCH_CA_CERTS") or None,
     "TIMEOUT": env_int("ELASTICSEARCH_TIMEOUT", 10),
     "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX_PREFIX", f"cms-{CMS_ENV}"),
+}
+
+# Background tasks. Wagtail's own tasks stay immediate; the search sync runs on the
+# database backend so that it survives an Elasticsearch outage (`manage.py db_worker
+# --backend search --queue-name "*"`, started by `make run`).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "search": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+
+# Public search (the `search` app).
+SEARCH = {
+    # Seconds before the first retry of a failed sync; doubles up to RETRY_MAX.
+    "RETRY_BASE": env_int("SEARCH_RETRY_BASE", 5),
+    "RETRY_MAX": env_int("SEARCH_RETRY_MAX", 600),
+    # Below this many hits the response carries a did-you-mean suggestion.
+    "SUGGEST_BELOW": env_int("SEARCH_SUGGEST_BELOW", 3),
 }
 
 # Where the demo loader and the tests read the shared sample files.

@@ -26,3 +26,6 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+
+# Search sync retries immediately in tests; the worker runs in-process with a task limit.
+SEARCH = {**SEARCH, "RETRY_BASE": 0}  # noqa: F405

@@ -3,6 +3,7 @@
 import uuid
 
 import pytest
+from django.conf import settings
 
 from search.client import cluster_health, get_client, index_name, is_available
 
@@ -15,7 +16,9 @@ def throwaway_index():
 
 
 def test_index_names_carry_the_environment_prefix():
-    assert index_name("content") == "cms-test-content"
+    prefix = settings.ELASTICSEARCH["INDEX_PREFIX"]
+    assert prefix.startswith("cms-test")
+    assert index_name("content") == f"{prefix}-content"
 
 
 def test_cluster_is_healthy():

@@ -1,0 +1,102 @@
+"""The Elasticsearch document of a public page, its mapping and its analysis.
+
+Only core analysis is used (standard tokenizer, lowercase, shingle), so the same mapping
+runs on Elastic's integ-test distribution and on a full cluster. Folding is done in Python
+(`search.text`): every text field has an accented copy and a folded `*_folded` copy.
+"""
+
+from elasticsearch.dsl import (
+    Date,
+    Document,
+    Index,
+    Integer,
+    Keyword,
+    Text,
+    analyzer,
+    normalizer,
+    token_filter,
+)
+
+from .client import index_name
+
+ALIAS_NAME = "content"
+
+# Syllable bigrams and trigrams: Vietnamese words are mostly two or three syllables, so
+# "giấy phép" or "khai sinh" score as units.
+shingle_filter = token_filter(
+    "vi_shingle_filter", "shingle", min_shingle_size=2, max_shingle_size=3, output_unigrams=False
+)
+# Unigrams + shingles for the phrase suggester (did you mean).
+trigram_filter = token_filter(
+    "vi_trigram_filter", "shingle", min_shingle_size=2, max_shingle_size=3, output_unigrams=True
+)
+vi_text = analyzer("vi_text", tokenizer="standard", filter=["lowercase"])
+vi_shingle = analyzer("vi_shingle", tokenizer="standard", filter=["lowercase", shingle_filter])
+vi_trigram = analyzer("vi_trigram", tokenizer="standard", filter=["lowercase", trigram_filter])
+lowercase_keyword = normalizer("lowercase_keyword", filter=["lowercase"])
+
+
+def _text(**extra) -> Text:
+    return Text(analyzer=vi_text, fields={"shingles": Text(analyzer=vi_shingle)}, **extra)
+
+
+class ContentDocument(Document):
+    """One public page. `_id` is the page id."""
+
+    page_id = Integer()
+    type = Keyword()
+    content_type = Keyword()
+
+    title = _text()
+    title_folded = _text(index_prefixes={"min_chars": 1, "max_chars": 10})
+    # The whole folded title, for "the query is exactly this title" boosts.
+    title_exact = Keyword(normalizer=lowercase_keyword)
+    summary = _text()
+    summary_folded = _text()
+    body = _text()
+    body_folded = _text()
+    # Sector, agency, issuer, categories, tags: matched, weighted low.
+    keywords = Text(analyzer=vi_text)
+    keywords_folded = Text(analyzer=vi_text)
+    # Procedure codes and document numbers, whole, as typed and folded.
+    codes = Keyword(normalizer=lowercase_keyword)
+    codes_folded = Keyword(normalizer=lowercase_keyword)
+    suggest = Text(analyzer=vi_trigram)
+    suggest_folded = Text(analyzer=vi_trigram)
+
+    url = Keyword(index=False)
+    site_id = Integer()
+    site_slug = Keyword()
+    site_hostname = Keyword()
+    site_name = Keyword()
+    agency = Keyword()
+    sector = Keyword()
+    sector_name = Keyword()
+    levels = Keyword()
+    online = Keyword()
+    categories = Keyword()
+    tags = Keyword()
+    document_type = Keyword()
+    issuer = Keyword()
+    status = Keyword()
+    date = Date()
+    year = Integer()
+    last_published_at = Date()
+
+
+def alias_name() -> str:
+    """The alias searches and syncs use, e.g. `cms-dev-content`."""
+    return index_name(ALIAS_NAME)
+
+
+def index_pattern() -> str:
+    """Every concrete index behind the alias (`cms-dev-content-<version>`)."""
+    return f"{alias_name()}-*"
+
+
+def build_index(name: str) -> Index:
+    """The concrete index `name` with the content mapping and analysis."""
+    index = Index(name)
+    index.settings(number_of_shards=1, number_of_replicas=0, refresh_interval="1s")
+    index.document(ContentDocument)
+    return index

@@ -1,0 +1,139 @@
+"""Building documents from pages and writing them: the only writer to Elasticsearch.
+
+Every write goes to each concrete index behind the alias prefix, so that a rebuild in
+progress receives the same updates as the live index. Writes carry an external version
+(the page's last-published time), so a late retry never overwrites newer data.
+"""
+
+from datetime import date, datetime
+
+from django.utils import timezone
+from elasticsearch import NotFoundError
+from wagtail.models import Page, Site
+
+from sites.models import Agency
+
+from .adapters import adapter_for
+from .client import get_client
+from .documents import ContentDocument, alias_name, build_index, index_pattern
+from .text import fold, normalise
+
+
+def public_page(page_id: int) -> Page | None:
+    """The page, specific, when it is live, public and on a site; otherwise None."""
+    page = Page.objects.live().public().filter(pk=page_id).first()
+    if page is None:
+        return None
+    page = page.specific
+    return page if adapter_for(page) and page.get_site() else None
+
+
+def page_version(page: Page) -> int:
+    """Microseconds of the last publish: grows with every publish of the page."""
+    published = page.last_published_at or page.latest_revision_created_at or timezone.now()
+    return int(published.timestamp() * 1_000_000)
+
+
+def build_document(page: Page, agencies: dict[int, str] | None = None) -> dict:
+    """The document body of a public page (see `search.documents.ContentDocument`)."""
+    fields = adapter_for(page)(page)
+    site: Site = page.get_site()
+    if agencies is None:
+        agencies = dict(Agency.objects.filter(site=site).values_list("site_id", "slug"))
+    title = normalise(page.title)
+    summary = normalise(fields.pop("summary", ""))
+    body = normalise(fields.pop("body", ""))
+    keywords = normalise(fields.pop("keywords", ""))
+    codes = [normalise(code) for code in fields.pop("codes", []) if code]
+    when = fields.pop("date", None)
+    doc = ContentDocument(
+        page_id=page.pk,
+        content_type=page.specific_class._meta.label_lower,
+        title=title,
+        title_folded=fold(title),
+        title_exact=fold(title),
+        summary=summary,
+        summary_folded=fold(summary),
+        body=body,
+        body_folded=fold(body),
+        keywords=keywords,
+        keywords_folded=fold(keywords),
+        codes=codes,
+        codes_folded=[fold(code) for code in codes],
+        suggest=f"{title} {summary}",
+        suggest_folded=fold(f"{title} {summary}"),
+        url=page.get_full_url(),
+        site_id=site.pk,
+        site_slug=agencies.get(site.pk) or site.hostname,
+        site_hostname=site.hostname,
+        site_name=site.site_name or site.hostname,
+        agency=agencies.get(site.pk),
+        date=when,
+        year=when.year if isinstance(when, date | datetime) else None,
+        last_published_at=page.last_published_at,
+        **fields,
+    )
+    return doc.to_dict(skip_empty=True)
+
+
+def concrete_indices() -> list[str]:
+    """The versioned indices behind the alias prefix, oldest first."""
+    found = get_client().indices.get(index=index_pattern(), ignore_unavailable=True)
+    return sorted(found.body)
+
+
+def live_index() -> str | None:
+    """The concrete index the alias points at."""
+    try:
+        aliases = get_client().indices.get_alias(name=alias_name())
+    except NotFoundError:
+        return None
+    return next(iter(aliases.body), None)
+
+
+def new_index_name() -> str:
+    return f"{alias_name()}-{timezone.now().strftime('%Y%m%d%H%M%S%f')}"
+
+
+def create_index(name: str) -> None:
+    build_index(name).create(using=get_client())
+
+
+def ensure_index() -> str:
+    """The live concrete index, creating the first one (and the alias) when missing."""
+    current = live_index()
+    if current:
+        return current
+    name = new_index_name()
+    create_index(name)
+    get_client().indices.put_alias(index=name, name=alias_name())
+    return name
+
+
+def write_targets() -> list[str]:
+    ensure_index()
+    return concrete_indices()
+
+
+def upsert(page: Page, document: dict | None = None) -> None:
+    document = document or build_document(page)
+    for index in write_targets():
+        get_client().index(
+            index=index,
+            id=str(page.pk),
+            document=document,
+            version=page_version(page),
+            version_type="external_gte",
+        )
+
+
+def delete(page_id: int) -> None:
+    for index in write_targets():
+        get_client().options(ignore_status=404).delete(index=index, id=str(page_id))
+
+
+def searchable_pages():
+    """Every page that belongs in the index, specific, with the related data the adapters read."""
+    for page in Page.objects.live().public().specific().iterator(chunk_size=200):
+        if adapter_for(page) and page.get_site():
+            yield page

@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+from tqdm import tqdm
+
+from search.indexing import searchable_pages
+from search.rebuild import rebuild
+
+
+class Command(BaseCommand):
+    help = "Build a new search index from the database and swap the alias onto it."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--keep-old", action="store_true", help="keep the previous index")
+
+    def handle(self, *args, keep_old: bool, verbosity: int, **options) -> None:
+        total = sum(1 for _ in searchable_pages()) if verbosity else None
+        with tqdm(total=total, unit="doc", disable=not verbosity, file=self.stderr) as bar:
+            report = rebuild(progress=bar.update, keep_old=keep_old)
+        self.stdout.write(
+            f"{report.index}: {report.documents} documents in {report.seconds:.1f} s "
+            f"({report.rate:.0f} docs/s); removed {len(report.old_indices)} old index(es)"
+        )

@@ -1,0 +1,94 @@
+"""Runs a search on Elasticsearch and shapes the response of the public API."""
+
+from django.conf import settings
+
+from .client import get_client
+from .documents import alias_name
+from .highlighting import item_highlight
+from .params import SearchParams
+from .query import search_body, suggest_body
+from .text import fold
+
+
+def _facet(buckets: list[dict]) -> list[dict]:
+    facet = []
+    for bucket in buckets:
+        entry = {"value": bucket.get("key_as_string", bucket["key"]), "count": bucket["doc_count"]}
+        labels = bucket.get("label", {}).get("buckets")
+        if labels:
+            entry["label"] = labels[0]["key"]
+        facet.append(entry)
+    return facet
+
+
+def _item(hit: dict) -> dict:
+    source = hit["_source"]
+    return {
+        "id": source["page_id"],
+        "type": source["type"],
+        "title": source["title"],
+        "url": source.get("url"),
+        "site": {
+            "slug": source.get("site_slug"),
+            "hostname": source.get("site_hostname"),
+            "name": source.get("site_name"),
+        },
+        "summary": source.get("summary", ""),
+        "code": (source.get("codes") or [None])[0],
+        "date": source.get("date"),
+        "highlight": item_highlight(hit.get("highlight", {}), source),
+        "score": hit["_score"],
+    }
+
+
+def _did_you_mean(response: dict, q: str, total: int) -> str | None:
+    """The phrase suggester's correction, when it scores above the query as typed (so the
+    query probably has a typo) or when the query found few results."""
+    if not q:
+        return None
+    options = response.get("suggest", {}).get("did_you_mean", [{}])[0].get("options", [])
+    corrected = options[0]["text"] if options else None
+    if corrected in (None, q.lower(), fold(q)):
+        return None
+    few = total < settings.SEARCH["SUGGEST_BELOW"]
+    return corrected if few or options[0]["score"] > 0 else None
+
+
+def search(params: SearchParams) -> dict:
+    """The API response for `params`. Raises elasticsearch errors when the cluster is down."""
+    response = get_client().search(index=alias_name(), **search_body(params)).body
+    total = response["hits"]["total"]["value"]
+    return {
+        "meta": {
+            "total": total,
+            "page": params.page,
+            "page_size": params.page_size,
+            "engine": "elasticsearch",
+            "took_ms": response["took"],
+        },
+        "items": [_item(hit) for hit in response["hits"]["hits"]],
+        "facets": {name: _facet(agg["buckets"]) for name, agg in response["aggregations"].items()},
+        "did_you_mean": _did_you_mean(response, params.q, total),
+    }
+
+
+def suggest(q: str, site_ids: list[int] | None, limit: int = 10) -> list[dict]:
+    """Up to `limit` distinct titles that start with what was typed."""
+    response = get_client().search(index=alias_name(), **suggest_body(q, site_ids)).body
+    items, seen = [], set()
+    for hit in response["hits"]["hits"]:
+        source = hit["_source"]
+        if source["title"] in seen:
+            continue
+        seen.add(source["title"])
+        items.append(
+            {
+                "title": source["title"],
+                "url": source.get("url"),
+                "type": source["type"],
+                "site": source.get("site_slug"),
+            }
+        )
+        if len(items) == limit:
+            break
+    return items

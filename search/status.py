@@ -1,0 +1,109 @@
+"""What `search_status` and the admin panel show: the index, counts and the sync queue."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django_tasks_db.models import DBTaskResult
+from elastic_transport import TransportError
+from elasticsearch import ApiError
+from elasticsearch.helpers import scan
+
+from .adapters import adapter_for
+from .client import get_client
+from .documents import alias_name
+from .indexing import concrete_indices, live_index, page_version, searchable_pages
+
+Key = tuple[str, str]  # (site hostname, type)
+
+
+@dataclass
+class IndexState:
+    """DB and index side by side: page id -> version (last-published microseconds)."""
+
+    db: dict[int, int] = field(default_factory=dict)
+    index: dict[int, int] = field(default_factory=dict)
+    db_keys: dict[int, Key] = field(default_factory=dict)
+    index_keys: dict[int, Key] = field(default_factory=dict)
+
+    def missing(self) -> list[int]:
+        return [pk for pk in self.db if pk not in self.index]
+
+    def stale(self) -> list[int]:
+        return [pk for pk, v in self.db.items() if pk in self.index and self.index[pk] != v]
+
+    def orphans(self) -> list[int]:
+        return [pk for pk in self.index if pk not in self.db]
+
+    def counts(self) -> list[dict]:
+        db, index = Counter(self.db_keys.values()), Counter(self.index_keys.values())
+        return [
+            {"site": site, "type": type_, "db": db[(site, type_)], "index": index[(site, type_)]}
+            for site, type_ in sorted(set(db) | set(index))
+        ]
+
+
+def _type_of(page) -> str:
+    return adapter_for(page)(page)["type"]
+
+
+def read_state() -> IndexState:
+    """Every searchable page and every indexed document (raises when ES is down)."""
+    state = IndexState()
+    for page in searchable_pages():
+        state.db[page.pk] = page_version(page)
+        state.db_keys[page.pk] = (page.get_site().hostname, _type_of(page))
+    hits = scan(
+        get_client(),
+        index=alias_name(),
+        query={"query": {"match_all": {}}},
+        _source=["site_hostname", "type"],
+        version=True,
+    )
+    for hit in hits:
+        pk = int(hit["_id"])
+        state.index[pk] = hit["_version"]
+        state.index_keys[pk] = (hit["_source"].get("site_hostname"), hit["_source"]["type"])
+    return state
+
+
+def task_summary() -> dict:
+    tasks = DBTaskResult.objects.filter(backend_name="search")
+    last_failed = tasks.failed().order_by("-finished_at").first()
+    return {
+        "pending": tasks.filter(status="READY").count(),
+        "running": tasks.filter(status="RUNNING").count(),
+        "failed": tasks.failed().count(),
+        "succeeded": tasks.filter(status="SUCCESSFUL").count(),
+        "last_error": (
+            {
+                "at": last_failed.finished_at,
+                "error": last_failed.exception_class_path,
+                "traceback": last_failed.traceback.strip().splitlines()[-1:],
+                "args": last_failed.args_kwargs,
+            }
+            if last_failed
+            else None
+        ),
+    }
+
+
+def collect_status() -> dict:
+    status: dict = {"alias": alias_name(), "tasks": task_summary()}
+    try:
+        status["live_index"] = live_index()
+        status["indices"] = concrete_indices()
+        state = read_state()
+    except (ApiError, TransportError) as error:
+        status.update(available=False, error=str(error))
+        return status
+    status.update(
+        available=True,
+        counts=state.counts(),
+        totals={"db": len(state.db), "index": len(state.index)},
+        drift={
+            "missing": len(state.missing()),
+            "stale": len(state.stale()),
+            "orphans": len(state.orphans()),
+        },
+    )
+    return status

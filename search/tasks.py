@@ -1,0 +1,49 @@
+"""The sync task: one page's document brought in line with the database.
+
+Runs on the "search" task backend (django-tasks-db), so a task survives restarts and an
+Elasticsearch outage. A failed run is kept as FAILED (visible in `search_status` and the
+admin panel) and a retry is scheduled with exponential backoff, until one succeeds.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from django_tasks import task
+
+from . import indexing
+
+logger = logging.getLogger(__name__)
+
+
+def retry_delay(attempt: int) -> float:
+    conf = settings.SEARCH
+    return min(conf["RETRY_BASE"] * 2**attempt, conf["RETRY_MAX"])
+
+
+@task(backend="search")
+def sync_page(page_id: int, attempt: int = 0) -> str:
+    """Upsert the page's document when it is live and public, delete it otherwise."""
+    try:
+        page = indexing.public_page(page_id)
+        if page is None:
+            indexing.delete(page_id)
+            return "deleted"
+        indexing.upsert(page)
+        return "indexed"
+    except Exception:
+        run_after = timezone.now() + timedelta(seconds=retry_delay(attempt))
+        sync_page.using(run_after=run_after).enqueue(page_id, attempt=attempt + 1)
+        logger.warning(
+            "search sync of page %s failed (attempt %s); retry at %s",
+            page_id,
+            attempt + 1,
+            run_after,
+        )
+        raise
+
+
+def enqueue_sync(page_ids: list[int]) -> None:
+    for page_id in dict.fromkeys(page_ids):
+        sync_page.enqueue(page_id)

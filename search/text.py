@@ -1,0 +1,58 @@
+"""The one place that normalises Vietnamese text, for the index and the query alike.
+
+Elasticsearch's core analysis has no asciifolding, so folding happens here: the index
+stores an accented and a folded copy of each text field, and the query is folded the same
+way before it is matched against the folded copy.
+"""
+
+import re
+import unicodedata
+
+from anyascii import anyascii
+
+_SPACE = re.compile(r"\s+")
+# Roughly what Elasticsearch's standard tokenizer keeps: letters, digits and the dots,
+# slashes and hyphens inside codes like 1.001612 or 42/2022/NĐ-CP.
+_TOKEN = re.compile(r"\w+(?:[./-]\w+)*")
+_CODE = re.compile(r"^(?=.*\d)[\w]+(?:[./-][\w]+)+$|^\d{3,}$")
+
+
+def normalise(text: str | None) -> str:
+    """NFC, every kind of whitespace (NBSP included) collapsed to one space, trimmed."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\u200b", "")
+    return _SPACE.sub(" ", text).strip()
+
+
+def fold(text: str | None) -> str:
+    """Lower-case ASCII without diacritics: "Đăng ký" -> "dang ky".
+
+    Characters that anyascii would spell out (e.g. "&") are kept as they are, so that the
+    folded text lines up word for word with the accented one.
+    """
+    text = normalise(text)
+    return "".join(_fold_char(ch) for ch in text).lower()
+
+
+def _fold_char(ch: str) -> str:
+    if ch.isascii():
+        return ch
+    folded = anyascii(ch)
+    # Vietnamese letters fold to one letter; anything else (symbols, CJK) stays as typed.
+    return folded if len(folded) == 1 and folded.isalpha() else ch
+
+
+def tokens(text: str | None) -> list[str]:
+    """The lower-cased words of `text`, keeping codes whole."""
+    return _TOKEN.findall(normalise(text).lower())
+
+
+def is_folded(text: str) -> bool:
+    """True when `text` was typed without diacritics."""
+    return fold(text) == normalise(text).lower()
+
+
+def looks_like_code(token: str) -> bool:
+    """A procedure code (1.001612, MAU.0001) or document number (42/2022/NĐ-CP)."""
+    return bool(_CODE.match(token))

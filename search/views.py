@@ -1,0 +1,80 @@
+"""The public search endpoints and the admin status panel.
+
+The views only parse parameters, call the search and serialise the result. When
+Elasticsearch cannot be reached, the search answers from Wagtail's database search
+(`meta.engine = "database"`) instead of failing.
+"""
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, JsonResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from elastic_transport import TransportError
+from elasticsearch import ApiError
+
+from . import fallback, service
+from .params import ParamError, parse_params, resolve_sites
+from .permissions import can_view_status
+from .status import collect_status
+from .text import normalise
+
+logger = logging.getLogger(__name__)
+UNAVAILABLE = (ApiError, TransportError)
+
+
+def _bad_request(error: ParamError) -> JsonResponse:
+    return JsonResponse(
+        {"error": str(error)}, status=400, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+@require_GET
+def search_view(request: HttpRequest) -> JsonResponse:
+    try:
+        params = parse_params(request.GET, request)
+    except ParamError as error:
+        return _bad_request(error)
+    try:
+        result = service.search(params)
+    except UNAVAILABLE as error:
+        logger.warning("Elasticsearch unavailable, answering from the database: %s", error)
+        result = fallback.search(params)
+    return JsonResponse(result, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def suggest_view(request: HttpRequest) -> JsonResponse:
+    q = normalise(request.GET.get("q", ""))
+    if len(q) > 100:
+        return _bad_request(ParamError(_("Từ khóa gợi ý dài quá 100 ký tự.")))
+    try:
+        site_ids = resolve_sites(request.GET.get("site"), request)
+    except ParamError as error:
+        return _bad_request(error)
+    if not q:
+        return JsonResponse({"items": []})
+    try:
+        items = service.suggest(q, site_ids)
+    except UNAVAILABLE:
+        items = [
+            {
+                "title": item["title"],
+                "url": item["url"],
+                "type": item["type"],
+                "site": item["site"]["slug"],
+            }
+            for item in fallback.search(parse_params(request.GET.copy(), request))["items"]
+        ]
+    return JsonResponse({"items": items}, json_dumps_params={"ensure_ascii": False})
+
+
+def status_view(request: HttpRequest) -> TemplateResponse:
+    """The admin panel: index, counts per site and type against the database, sync tasks."""
+    if not can_view_status(request.user):
+        raise PermissionDenied
+    return TemplateResponse(
+        request, "search/admin/status.html", {"status": collect_status(), "header_icon": "search"}
+    )

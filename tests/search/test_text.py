@@ -1,0 +1,55 @@
+"""search.text: the one Vietnamese normaliser of both the index and the query side."""
+
+import unicodedata
+
+from search.text import fold, is_folded, looks_like_code, normalise, tokens
+
+
+def test_normalise_composes_and_collapses_whitespace():
+    decomposed = unicodedata.normalize("NFD", "Đăng  ký\u00a0khai\tsinh ")
+    assert normalise(decomposed) == "Đăng ký khai sinh"
+    assert normalise(decomposed) == unicodedata.normalize("NFC", "Đăng ký khai sinh")
+    assert normalise(None) == ""
+
+
+def test_fold_removes_diacritics_and_folds_d_bar():
+    assert fold("Đăng ký khai sinh") == "dang ky khai sinh"
+    assert fold("ỦY BAN NHÂN DÂN") == "uy ban nhan dan"
+    assert fold("Uỷ ban") == fold("Ủy ban") == "uy ban"
+    assert fold(unicodedata.normalize("NFD", "Giấy phép")) == "giay phep"
+
+
+def test_fold_keeps_length_so_offsets_line_up():
+    text = "Cấp giấy phép xây dựng — Sở TT&TT, 42/2022/NĐ-CP"
+    assert len(fold(text)) == len(normalise(text))
+    assert fold(text).endswith("so tt&tt, 42/2022/nd-cp")
+
+
+def test_tone_typos_and_lookalikes_fold_together():
+    assert fold("đăng kí") != fold("đăng ký")  # i and y are different letters
+    assert fold("cửa") == fold("của") == "cua"
+    assert fold("có") == fold("cơ") == "co"
+
+
+def test_tokens_keep_codes_whole():
+    assert tokens("Mã 1.001612 và số 42/2022/NĐ-CP") == [
+        "mã",
+        "1.001612",
+        "và",
+        "số",
+        "42/2022/nđ-cp",
+    ]
+
+
+def test_codes_are_recognised():
+    assert looks_like_code("1.001612")
+    assert looks_like_code("mau.0001")
+    assert looks_like_code("42/2022/nd-cp")
+    assert not looks_like_code("dang")
+    assert not looks_like_code("tt&tt")
+
+
+def test_is_folded():
+    assert is_folded("dang ky khai sinh")
+    assert is_folded("UBND")
+    assert not is_folded("đăng ký")
