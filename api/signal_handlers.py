@@ -15,6 +15,7 @@ from sites.models import Agency, SiteSettings
 from . import invalidation
 from .cors import cors_allowed
 from .models import FrontendConfig
+from .webhooks.events import record_event
 
 # Models whose changes alter some API response besides the pages themselves.
 DEPENDENT_MODELS = [
@@ -33,19 +34,24 @@ DEPENDENT_MODELS = [
 
 def on_published(sender, instance, **kwargs) -> None:
     invalidation.page_changed(instance)
+    record_event("page.published", instance)
 
 
 def on_unpublished(sender, instance, **kwargs) -> None:
     invalidation.page_changed(instance)
+    record_event("page.unpublished", instance)
 
 
 def on_moved(sender, instance, url_path_before="", **kwargs) -> None:
     invalidation.page_changed(instance, old_url_path=url_path_before)
+    record_event("page.moved", instance)
 
 
 def on_page_deleted(sender, instance, **kwargs) -> None:
-    if isinstance(instance, Page) and instance.live:
+    # Multi-table pages send post_delete for each table; react to the specific one only.
+    if isinstance(instance, Page) and type(instance) is instance.specific_class:
         invalidation.page_changed(instance)
+        record_event("page.deleted", instance)
 
 
 def on_dependency_changed(sender, **kwargs) -> None:

@@ -150,6 +150,14 @@ API_PREVIEW_MAX_AGE = env_int("API_PREVIEW_MAX_AGE", 900)
 # CORS: only /api/, and only origins listed in a site's FrontendConfig (api.cors).
 CORS_URLS_REGEX = r"^/api/.*$"
 
+# Webhooks (api.webhooks): seconds before the first retry, doubling up to RETRY_MAX.
+API_WEBHOOKS = {
+    "RETRY_BASE": env_int("API_WEBHOOK_RETRY_BASE", 30),
+    "RETRY_MAX": env_int("API_WEBHOOK_RETRY_MAX", 3600),
+    "MAX_ATTEMPTS": env_int("API_WEBHOOK_MAX_ATTEMPTS", 6),
+    "TIMEOUT": env_int("API_WEBHOOK_TIMEOUT", 5),
+}
+
 # Wagtail's own search (the admin's) stays on the database. Public search is served
 # from Elasticsearch by the `search` app, which is its only writer.
 WAGTAILSEARCH_BACKENDS = {
@@ -173,6 +181,8 @@ ELASTICSEARCH = {
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "search": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    # Webhook deliveries (api.webhooks.tasks): `db_worker --backend webhooks`.
+    "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
 # Public search (the `search` app).

@@ -1,0 +1,1 @@
+"""Signed webhook events on publish, unpublish, delete and move, delivered by tasks."""
