@@ -54,8 +54,12 @@ services: es-start
 demo: venv es-start
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
+	$(PY) manage.py search_rebuild
 
+# The search sync worker runs alongside the server and stops with it.
 run: demo
+	@$(PY) manage.py db_worker --backend search --queue-name '*' --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: venv pg-start es-start

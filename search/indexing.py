@@ -8,7 +8,7 @@ progress receives the same updates as the live index. Writes carry an external v
 from datetime import date, datetime
 
 from django.utils import timezone
-from elasticsearch import NotFoundError
+from elasticsearch import ConflictError, NotFoundError
 from wagtail.models import Page, Site
 
 from sites.models import Agency
@@ -117,14 +117,21 @@ def write_targets() -> list[str]:
 
 def upsert(page: Page, document: dict | None = None) -> None:
     document = document or build_document(page)
+    es = get_client()
     for index in write_targets():
-        get_client().index(
-            index=index,
-            id=str(page.pk),
-            document=document,
-            version=page_version(page),
-            version_type="external_gte",
-        )
+        try:
+            es.index(
+                index=index,
+                id=str(page.pk),
+                document=document,
+                version=page_version(page),
+                version_type="external_gte",
+            )
+        except ConflictError:
+            # A newer version is already indexed: nothing to do. Only a tombstone left by an
+            # out-of-band delete (whose version is bumped) may block a write; overwrite it.
+            if not es.exists(index=index, id=str(page.pk)):
+                es.index(index=index, id=str(page.pk), document=document)
 
 
 def delete(page_id: int) -> None:

@@ -62,7 +62,7 @@ def read_state() -> IndexState:
     for hit in hits:
         pk = int(hit["_id"])
         state.index[pk] = hit["_version"]
-        state.index_keys[pk] = (hit["_source"].get("site_hostname"), hit["_source"]["type"])
+        state.index_keys[pk] = (hit["_source"].get("site_hostname") or "?", hit["_source"]["type"])
     return state
 
 
