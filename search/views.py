@@ -27,7 +27,7 @@ UNAVAILABLE = (ApiError, TransportError)
 
 def _bad_request(error: ParamError) -> JsonResponse:
     return JsonResponse(
-        {"error": str(error)}, status=400, json_dumps_params={"ensure_ascii": False}
+        {"message": str(error)}, status=400, json_dumps_params={"ensure_ascii": False}
     )
 
 

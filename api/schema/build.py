@@ -4,6 +4,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, get_page_models
 
 from . import components, parameters
+from .search import SCHEMAS as SEARCH_SCHEMAS
+from .search import search_paths
 from .types import page_schema
 
 
@@ -132,6 +134,7 @@ def schemas(page_models) -> dict:
         },
         **components.MEDIA,
         **components.SIMPLE,
+        **SEARCH_SCHEMAS,
     }
     for name in ["Image", "Document", "Site", "Redirect", "NewsCategory", "Sector"]:
         result[f"{name}Listing"] = components.listing_of(f"#/components/schemas/{name}")
@@ -152,6 +155,10 @@ def build_schema() -> dict:
             )
             + ", ".join(type_name(m) for m in page_models),
         },
-        "paths": {**page_paths(page_models), **other_paths()},
+        "paths": {
+            **page_paths(page_models),
+            **other_paths(),
+            **search_paths(operation, ok),
+        },
         "components": {"schemas": schemas(page_models)},
     }

@@ -1,6 +1,7 @@
 """Search fixtures: a per-session index prefix on the real Elasticsearch, a fresh index per
 test, an in-process run of the django-tasks-db worker, and a small two-site page tree."""
 
+import socket
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -239,3 +240,24 @@ def api(client: Client):
         return response.json()
 
     return get
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def elasticsearch_down():
+    """Point the client at a closed loopback port (the shared node keeps running)."""
+    live = dict(settings.ELASTICSEARCH)
+    get_client.cache_clear()
+    settings.ELASTICSEARCH.update(URL=f"http://127.0.0.1:{_closed_port()}", TIMEOUT=2)
+
+    def restore():
+        settings.ELASTICSEARCH.update(live)
+        get_client.cache_clear()
+
+    yield restore
+    restore()

@@ -170,7 +170,7 @@ def test_suggest_prefix_on_folded_text(world, api):
     ],
 )
 def test_bad_parameters_answer_400_in_vietnamese(world, api, params):
-    error = api(status=400, **params)["error"]
+    error = api(status=400, **params)["message"]
     assert error and any(ch in error for ch in "ảạáàãăâđêôơư")
 
 

@@ -1,10 +1,6 @@
 """Publishing, unpublishing, deleting and moving pages reach the index through the durable
 sync task (django-tasks-db, run by its worker), and an outage loses nothing."""
 
-import socket
-
-import pytest
-from django.conf import settings
 from django_tasks_db.models import DBTaskResult
 
 from home.models import StandardPage
@@ -103,27 +99,6 @@ def test_sync_is_idempotent(world, sync):
 
         enqueue_sync([page.pk, page.pk])
     assert indexed(page.pk)["title"] == "Đăng ký khai sinh"
-
-
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def elasticsearch_down():
-    """Point the client at a closed loopback port (the shared node keeps running)."""
-    live = dict(settings.ELASTICSEARCH)
-    get_client.cache_clear()
-    settings.ELASTICSEARCH.update(URL=f"http://127.0.0.1:{_closed_port()}", TIMEOUT=2)
-
-    def restore():
-        settings.ELASTICSEARCH.update(live)
-        get_client.cache_clear()
-
-    yield restore
-    restore()
 
 
 def test_outage_publishing_succeeds_and_the_index_converges(

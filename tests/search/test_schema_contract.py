@@ -1,0 +1,40 @@
+"""Real search and suggest responses, from Elasticsearch and from the database fallback,
+conform to the OpenAPI schema published at /api/schema/."""
+
+import pytest
+from jsonschema import Draft202012Validator
+
+
+@pytest.fixture
+def schema(client, db):
+    return client.get("/api/schema/").json()
+
+
+def check(schema: dict, component: str, data) -> None:
+    root = {"$ref": f"#/components/schemas/{component}", "components": schema["components"]}
+    errors = list(Draft202012Validator(root).iter_errors(data))
+    assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors[:5]]
+
+
+def test_the_schema_lists_the_search_endpoints(schema):
+    search = schema["paths"]["/api/v2/search/"]["get"]
+    assert {p["name"] for p in search["parameters"]} >= {
+        "q", "site", "type", "sector", "level", "agency", "online", "category",
+        "date_from", "date_to", "page", "page_size",
+    }  # fmt: skip
+    assert "/api/v2/search/suggest/" in schema["paths"]
+
+
+def test_elasticsearch_responses_match_the_schema(schema, world, api):
+    results = api(q="dang ky khai sinh", site="*")
+    assert results["meta"]["engine"] == "elasticsearch" and results["items"]
+    check(schema, "SearchResults", results)
+    check(schema, "Suggestions", api("suggest/", q="dang ky"))
+    check(schema, "Error", api(status=400, page_size="0"))
+
+
+def test_database_fallback_responses_match_the_schema(schema, world, api, elasticsearch_down):
+    results = api(q="khai sinh", site="*")
+    assert results["meta"]["engine"] == "database"
+    check(schema, "SearchResults", results)
+    check(schema, "Suggestions", api("suggest/", q="khai sinh"))
