@@ -56,10 +56,11 @@ demo: venv es-start
 	$(PY) manage.py load_demo
 	$(PY) manage.py search_rebuild
 
-# The search sync worker runs alongside the server and stops with it.
+# The task workers (search sync, webhook deliveries) run alongside the server and stop with it.
 run: demo
-	@$(PY) manage.py db_worker --backend search --queue-name '*' --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	@$(PY) manage.py db_worker --backend search --queue-name '*' --no-reload & search_worker=$$!; \
+	$(PY) manage.py db_worker --backend webhooks --queue-name '*' --no-reload & webhook_worker=$$!; \
+	trap 'kill $$search_worker $$webhook_worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: venv pg-start es-start
