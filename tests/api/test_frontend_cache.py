@@ -1,0 +1,58 @@
+"""With Wagtail's frontend cache configured, publishing purges the API URLs that show the
+page (detail, listings, menus, find) on every host, through a real HTTP purger on loopback."""
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.test import override_settings
+
+from home.models import StandardPage
+
+
+class _PurgeRecorder(BaseHTTPRequestHandler):
+    def do_PURGE(self):
+        self.server.received.append((self.headers["Host"], self.path))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def purger():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _PurgeRecorder)
+    server.received = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.django_db
+def test_publishing_purges_the_pages_api_urls(
+    two_sites, purger, django_capture_on_commit_callbacks
+):
+    portal, agency = two_sites
+    location = f"http://127.0.0.1:{purger.server_address[1]}"
+    with override_settings(
+        WAGTAILFRONTENDCACHE={
+            "local": {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                "LOCATION": location,
+            }
+        }
+    ):
+        page = agency.root_page.add_child(instance=StandardPage(title="Liên hệ", slug="lien-he"))
+        purger.received.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            page.save_revision().publish()
+
+    received = set(purger.received)
+    for host in (agency.hostname, portal.hostname):
+        assert (host, f"/api/v2/pages/{page.pk}/") in received
+        assert (host, "/api/v2/pages/") in received
+        assert (host, "/api/v2/menus/") in received
+    assert (agency.hostname, "/api/v2/pages/find/?html_path=/lien-he/") in received
