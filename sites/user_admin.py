@@ -86,7 +86,9 @@ class CreateView(_ForUserFormKwargsMixin, user_views.CreateView):
     pass
 
 
-class EditView(_ForUserFormKwargsMixin, user_views.EditView):
+class _ManagedUserMixin:
+    """Refuses users outside the request user's agency, whatever the URL says."""
+
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
         if not managed_users(self.request.user).filter(pk=obj.pk).exists():
@@ -94,12 +96,12 @@ class EditView(_ForUserFormKwargsMixin, user_views.EditView):
         return obj
 
 
-class DeleteView(user_views.DeleteView):
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if not managed_users(self.request.user).filter(pk=obj.pk).exists():
-            raise PermissionDenied
-        return obj
+class EditView(_ManagedUserMixin, _ForUserFormKwargsMixin, user_views.EditView):
+    pass
+
+
+class DeleteView(_ManagedUserMixin, user_views.DeleteView):
+    pass
 
 
 class AgencyUserViewSet(user_views.UserViewSet):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from wagtail.models import Page, Site
 
 from home.models import HomePage
@@ -11,6 +12,16 @@ def pytest_sessionstart(session):
     engine = settings.DATABASES["default"]["ENGINE"]
     if "postgresql" not in engine:
         raise pytest.UsageError(f"The test suite runs on PostgreSQL only, not {engine}.")
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """Database access for module-scoped fixtures: what they write lives in one transaction
+    rolled back after the module, and each test runs in a savepoint inside it (the pattern of
+    Django's TestCase.setUpTestData)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

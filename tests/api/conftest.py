@@ -2,21 +2,13 @@
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
 
 from .world import AGENCY_HOST, PORTAL_HOST, World, build_world
 
 
 @pytest.fixture(scope="module")
-def _module_world(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+def _module_world(module_db):
+    return build_world()
 
 
 @pytest.fixture

@@ -13,23 +13,14 @@ SLUGS = ["portal", "stttt", "skhdt", "stc", "sgtvt", "stp", "sxd", "snv", "pkinh
 
 
 @pytest.fixture(scope="module")
-def demo_output(django_db_setup, django_db_blocker):
-    """The demo loaded twice into a transaction rolled back after the module."""
-    from django.db import transaction
-
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            with override_settings(DEBUG=True):
-                call_command("load_demo", port=8000, stdout=StringIO())
-                pages_after_first = Page.objects.count()
-                second = StringIO()
-                call_command("load_demo", port=8000, stdout=second)
-            yield {"pages_after_first": pages_after_first, "second": second.getvalue()}
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+def demo_output(module_db):
+    """The demo loaded twice, once for the module."""
+    with override_settings(DEBUG=True):
+        call_command("load_demo", port=8000, stdout=StringIO())
+        pages_after_first = Page.objects.count()
+        second = StringIO()
+        call_command("load_demo", port=8000, stdout=second)
+    return {"pages_after_first": pages_after_first, "second": second.getvalue()}
 
 
 @pytest.fixture

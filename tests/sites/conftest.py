@@ -7,7 +7,6 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
@@ -65,20 +64,12 @@ def make_agency(slug: str, name: str) -> AgencyFixture:
 
 
 @pytest.fixture(scope="module")
-def _module_agencies(django_db_setup, django_db_blocker):
-    """Built once per module inside a transaction that is rolled back at its end; each test
-    runs in a savepoint within it (the pattern of Django's TestCase.setUpTestData)."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield {
-                "own": make_agency("sxd", "Sở Xây dựng"),
-                "other": make_agency("stp", "Sở Tư pháp"),
-            }
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+def _module_agencies(module_db):
+    """Built once per module (see `module_db`)."""
+    return {
+        "own": make_agency("sxd", "Sở Xây dựng"),
+        "other": make_agency("stp", "Sở Tư pháp"),
+    }
 
 
 @pytest.fixture
