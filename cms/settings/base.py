@@ -102,6 +102,18 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One cache shared by every server process (API responses, site lookups) when REDIS_URL
+# is set; otherwise Django's per-process memory cache, enough for a single dev server.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", f"cms-{CMS_ENV}"),
+        }
+    }
 # URLs typed without a scheme are https, as Django 6 will assume.
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
