@@ -29,19 +29,22 @@ def index_name(name: str) -> str:
     return f"{settings.ELASTICSEARCH['INDEX_PREFIX']}-{name}"
 
 
-def cluster_health(timeout: str = "5s") -> dict:
+def cluster_health(timeout: str = "5s", client: Elasticsearch | None = None) -> dict:
     """The cluster's health, waiting up to `timeout` for at least yellow.
 
     Raises `elasticsearch.ConnectionError` (or another `elastic_transport` error) when the
     cluster cannot be reached.
     """
-    return get_client().cluster.health(wait_for_status="yellow", timeout=timeout).body
+    client = client or get_client()
+    return client.cluster.health(wait_for_status="yellow", timeout=timeout).body
 
 
 def is_available() -> bool:
-    """True when the cluster answers and is at least yellow."""
+    """True when the cluster answers and is at least yellow, within about 3 s (readiness
+    probes call it: a hung node must not hang the probe, so no client retries)."""
+    quick = get_client().options(request_timeout=3, max_retries=0)
     try:
-        health = cluster_health(timeout="2s")
+        health = cluster_health(timeout="2s", client=quick)
     except (ApiError, TransportError):
         return False
     return not health.get("timed_out") and health.get("status") in {"yellow", "green"}

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "search",
     "api",
     "demo",
+    "health",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -197,6 +198,17 @@ TASKS = {
     "search": {"BACKEND": "django_tasks_db.DatabaseBackend"},
     # Webhook deliveries (api.webhooks.tasks): `db_worker --backend webhooks`.
     "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+
+# Readiness (`/readyz`, the `health` app): a failed required check answers 503 and takes the
+# server out of the load balancer. Elasticsearch is optional by default: the API and search
+# answer from the database without it, so its outage must not take every server out.
+HEALTH_CHECKS = {
+    "database": {"CHECK": "health.checks.database"},
+    "elasticsearch": {
+        "CHECK": "search.client.is_available",
+        "REQUIRED": env_bool("HEALTH_REQUIRE_ELASTICSEARCH", False),
+    },
 }
 
 # Public search (the `search` app).
