@@ -27,6 +27,10 @@ def module_db(django_db_setup, django_db_blocker):
 @pytest.fixture
 def two_sites(db):
     """The provincial portal (default site) and one agency sub-site, each with a HomePage."""
+    return make_two_sites()
+
+
+def make_two_sites() -> tuple[Site, Site]:
     root = Page.get_first_root_node()
     Site.objects.all().delete()
     portal_home = root.add_child(

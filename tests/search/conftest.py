@@ -9,7 +9,8 @@ from datetime import date
 
 import pytest
 from django.conf import settings
-from django.test import Client
+from django.core.cache import cache
+from django.test import Client, TestCase
 from django.utils.text import slugify
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
@@ -23,6 +24,7 @@ from search.client import get_client
 from search.documents import alias_name, index_pattern
 from search.indexing import ensure_index
 from sites.models import Agency
+from tests.conftest import make_two_sites
 
 SESSION_PREFIX = f"{settings.ELASTICSEARCH['INDEX_PREFIX']}-{uuid.uuid4().hex[:6]}"
 
@@ -173,8 +175,35 @@ LEVELS = {"bo": "level_ministry", "tinh": "level_province", "xa": "level_commune
 @pytest.fixture
 def world(two_sites, search_index, sync) -> World:
     """Two sites with procedures, a news article, a legal document and plain pages, all
-    published and indexed through the real sync path."""
-    portal, agency = two_sites
+    published and indexed through the real sync path. Tests may change it."""
+    return build_world(*two_sites, sync)
+
+
+@pytest.fixture(scope="module")
+def _module_world(module_db, session_index_prefix) -> World:
+    """The same world built once per module, for tests that only read it (see `module_db`;
+    the index is dropped with the module)."""
+    _drop_indices()
+    ensure_index()
+
+    @contextmanager
+    def syncing():
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            yield
+        drain()
+
+    yield build_world(*make_two_sites(), syncing)
+    _drop_indices()
+
+
+@pytest.fixture
+def shared_world(_module_world, db) -> World:
+    # Each test's database changes roll back, but cached synonyms would not.
+    cache.clear()
+    return _module_world
+
+
+def build_world(portal: Site, agency: Site, sync) -> World:
     Agency.objects.create(name="Cổng tỉnh", slug="portal", kind="portal", site=portal)
     Agency.objects.create(name="Sở Thông tin và Truyền thông", slug="stttt", site=agency)
     sites = {"portal": portal, "agency": agency}

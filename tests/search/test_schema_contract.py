@@ -6,6 +6,11 @@ from jsonschema import Draft202012Validator
 
 
 @pytest.fixture
+def world(shared_world):
+    return shared_world
+
+
+@pytest.fixture
 def schema(client, db):
     return client.get("/api/schema/").json()
 

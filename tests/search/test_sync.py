@@ -43,6 +43,18 @@ def test_unpublish_removes_the_document(world, sync, api):
     assert page.pk not in [item["id"] for item in api(q="dang ky khai sinh")["items"]]
 
 
+def test_a_login_restriction_removes_the_document(world, sync, api):
+    from wagtail.models import PageViewRestriction
+
+    page = world.procedures["MAU.0002"]
+    with sync():
+        PageViewRestriction.objects.create(page=page, restriction_type="login")
+        page.save_revision().publish()
+    assert indexed(page.pk) is None
+    found = [item["title"] for item in api(q="đăng ký kết hôn")["items"]]
+    assert "Đăng ký kết hôn" not in found
+
+
 def test_delete_removes_the_document(world, sync):
     page_id = world.news.pk
     with sync():
