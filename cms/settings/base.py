@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "api",
     "demo",
     "health",
+    "workers",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -199,6 +200,10 @@ TASKS = {
     # Webhook deliveries (api.webhooks.tasks): `db_worker --backend webhooks`.
     "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
+
+# A task RUNNING for longer than this many seconds is taken as abandoned by a dead worker and
+# put back in the queue (the `workers` app's db_worker). Far above the slowest task.
+TASKS_STALE_AFTER = env_int("TASKS_STALE_AFTER", 600)
 
 # Readiness (`/readyz`, the `health` app): a failed required check answers 503 and takes the
 # server out of the load balancer. Elasticsearch is optional by default: the API and search

@@ -3,7 +3,7 @@
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .env import env_str
+from .env import env_int, env_str
 
 CMS_ENV = "test"
 DEBUG = False
@@ -28,4 +28,4 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 
 # Search sync retries immediately in tests; the worker runs in-process with a task limit.
-SEARCH = {**SEARCH, "RETRY_BASE": 0}  # noqa: F405
+SEARCH = {**SEARCH, "RETRY_BASE": env_int("SEARCH_RETRY_BASE", 0)}  # noqa: F405

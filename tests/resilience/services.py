@@ -1,0 +1,156 @@
+"""Throwaway service instances for fault tests. The shared PostgreSQL (5432) and
+Elasticsearch (9200) are never stopped: each test stops and starts its own copy.
+Failing to start one fails the test (pytest.fail), it never skips."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+IS_ROOT = os.geteuid() == 0
+
+
+def _run(command: list[str], env: dict | None = None, timeout: float = 300) -> str:
+    done = subprocess.run(
+        command,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.fail(f"{' '.join(command)} failed ({done.returncode}):\n{done.stdout}{done.stderr}")
+    return done.stdout
+
+
+class ThrowawayElasticsearch:
+    """A second single-node cluster via scripts/elasticsearch (HTTP `port`, transport
+    `port + 100`), with its own data under `root`."""
+
+    def __init__(self, port: int, root: str, heap: str = "512m"):
+        self.url = f"http://127.0.0.1:{port}"
+        self.env = {"ES_PORT": str(port), "ES_ROOT": root, "ES_HEAP": heap}
+
+    def start(self) -> None:
+        _run([str(ROOT / "scripts/elasticsearch"), "start"], self.env, timeout=400)
+
+    def stop(self) -> None:
+        _run([str(ROOT / "scripts/elasticsearch"), "stop"], self.env, timeout=120)
+
+
+def elasticsearch_from_env() -> ThrowawayElasticsearch:
+    root = os.environ.get("SOAK_ES_ROOT") or (
+        "/var/lib/cms/es-soak" if IS_ROOT else str(Path.home() / ".cache/cms/es-soak")
+    )
+    return ThrowawayElasticsearch(int(os.environ.get("SOAK_ES_PORT", "9330")), root)
+
+
+class ThrowawayPostgres:
+    """A PostgreSQL cluster of its own (initdb in a temporary directory, run as the postgres
+    user when we are root), on loopback `port`, with the role and database `cms`."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.bindir = self._bindir()
+        self.dir = Path(tempfile.mkdtemp(prefix="cms-pg-"))
+        self.data = self.dir / "data"
+        self.url = f"postgres://cms:cms@127.0.0.1:{port}/cms"
+
+    @staticmethod
+    def _bindir() -> Path:
+        versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+        if not versions:
+            pytest.fail("PostgreSQL server binaries not found (scripts/postgres installs them)")
+        return versions[-1].parent
+
+    def _as_postgres(self, *command: str, timeout: float = 120) -> str:
+        prefix = ["runuser", "-u", "postgres", "--"] if IS_ROOT else []
+        return _run([*prefix, *command], timeout=timeout)
+
+    def init(self) -> None:
+        if IS_ROOT:
+            shutil.chown(self.dir, "postgres")
+        self._as_postgres(
+            str(self.bindir / "initdb"), "-D", str(self.data), "-U", "postgres",
+            "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8",
+        )  # fmt: skip
+        self.start()
+        psql = [str(self.bindir / "psql"), "-h", "127.0.0.1", "-p", str(self.port), "-U"]
+        self._as_postgres(*psql, "postgres", "-c", "CREATE ROLE cms LOGIN CREATEDB PASSWORD 'cms'")
+        self._as_postgres(*psql, "postgres", "-c", "CREATE DATABASE cms OWNER cms")
+
+    def start(self) -> None:
+        self._as_postgres(
+            str(self.bindir / "pg_ctl"), "-D", str(self.data), "-w", "-t", "60",
+            "-l", str(self.dir / "server.log"),
+            "-o", f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1",
+            "start",
+        )  # fmt: skip
+
+    def stop(self, mode: str = "fast") -> None:
+        self._as_postgres(
+            str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop"
+        )
+
+    def destroy(self) -> None:
+        if (self.data / "postmaster.pid").exists():
+            self.stop(mode="immediate")
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def manage(*args: str) -> list[str]:
+    return [sys.executable, str(ROOT / "manage.py"), *args]
+
+
+class Process:
+    """A child process (worker, server) with its output in a file, ended by its own pid."""
+
+    def __init__(self, command: list[str], env: dict, log: Path):
+        self.log = log
+        self._out = log.open("ab")
+        self.proc = subprocess.Popen(
+            command, env={**os.environ, **env}, cwd=ROOT, stdout=self._out, stderr=self._out
+        )
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def kill(self) -> None:
+        if self.alive():
+            os.kill(self.pid, signal.SIGKILL)
+        self.proc.wait(timeout=30)
+
+    def terminate(self) -> None:
+        if self.alive():
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self._out.close()
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")[-4000:]
+
+
+def wait_for(predicate, timeout: float, interval: float = 0.5, what: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(interval)
+    pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}")

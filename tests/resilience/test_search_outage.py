@@ -1,0 +1,250 @@
+"""Elasticsearch outage soak and a killed search worker (issue 8, item 4).
+
+A throwaway Elasticsearch is stopped while pages are published, unpublished and deleted
+through Wagtail's own code paths; the real `db_worker --backend search` runs as a
+subprocess throughout. Then Elasticsearch comes back, and the index must converge to exactly
+the database (0 lost, 0 stale, 0 orphans) through the normal sync path alone: no
+search_reconcile. Then the worker is SIGKILLed while it holds a task, and a restart of it
+must finish everything.
+
+`make test` runs a reduced soak (SOAK_OPERATIONS=40 over SOAK_SECONDS=10); `make soak`
+runs the full one (200 operations over 60 s).
+"""
+
+import os
+import random
+import signal
+import time
+import uuid
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+from wagtail.models import Page
+
+from home.models import StandardPage
+from search.client import get_client
+from search.documents import alias_name
+from search.indexing import ensure_index, page_version, searchable_pages
+
+from .services import Process, elasticsearch_from_env, manage, wait_for
+
+# serialized_rollback: the flush after a transactional test would otherwise take the tree root
+# and the other data of migrations away from the tests that follow.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+OPERATIONS = int(os.environ.get("SOAK_OPERATIONS", "40"))
+SECONDS = float(os.environ.get("SOAK_SECONDS", "10"))
+CONVERGE_TIMEOUT = 180
+
+
+@pytest.fixture(scope="module")
+def elasticsearch():
+    node = elasticsearch_from_env()
+    node.start()
+    yield node
+    node.stop()
+
+
+@pytest.fixture
+def search_on(elasticsearch):
+    """This process's client on the throwaway node, under a prefix of its own."""
+    live = dict(settings.ELASTICSEARCH)
+    prefix = f"cms-soak-{uuid.uuid4().hex[:6]}"
+    settings.ELASTICSEARCH.update(URL=elasticsearch.url, INDEX_PREFIX=prefix, TIMEOUT=5)
+    get_client.cache_clear()
+    ensure_index()
+    yield prefix
+    try:
+        get_client().indices.delete(index=f"{prefix}-*", ignore_unavailable=True)
+    finally:
+        settings.ELASTICSEARCH.update(live)
+        get_client.cache_clear()
+
+
+@pytest.fixture
+def worker_factory(search_on, tmp_path):
+    """Start `manage.py db_worker --backend search` as a real process on the test database."""
+    db = connection.settings_dict
+    env = {
+        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/"
+        f"{db['NAME']}",
+        "ELASTICSEARCH_URL": settings.ELASTICSEARCH["URL"],
+        "ELASTICSEARCH_INDEX_PREFIX": search_on,
+        "ELASTICSEARCH_TIMEOUT": "5",
+        # A failed sync retries after 1, 2, 4, 4... s: fast enough for a test, without a
+        # hot loop against the stopped node.
+        "SEARCH_RETRY_BASE": "1",
+        "SEARCH_RETRY_MAX": "4",
+    }
+    started = []
+
+    def start(worker_id: str) -> Process:
+        command = manage(
+            "db_worker", "--backend", "search", "--queue-name", "*", "--worker-id", worker_id,
+            "--interval", "0.2", "--no-startup-delay", "--no-reload",
+        )  # fmt: skip
+        process = Process(command, env, tmp_path / f"{worker_id}.log")
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        process.terminate()
+
+
+def index_state() -> dict[int, int]:
+    es = get_client()
+    es.indices.refresh(index=alias_name())
+    hits = es.search(
+        index=alias_name(), size=10_000, version=True, source=False, query={"match_all": {}}
+    )["hits"]["hits"]
+    return {int(hit["_id"]): hit["_version"] for hit in hits}
+
+
+def database_state() -> dict[int, int]:
+    return {page.pk: page_version(page) for page in searchable_pages()}
+
+
+def pending_tasks() -> int:
+    return (
+        DBTaskResult.objects.filter(backend_name="search")
+        .filter(status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING])
+        .count()
+    )
+
+
+def drift() -> dict[str, list[int]]:
+    indexed, wanted = index_state(), database_state()
+    return {
+        "lost": sorted(wanted.keys() - indexed.keys()),
+        "stale": sorted(pk for pk in wanted.keys() & indexed.keys() if wanted[pk] != indexed[pk]),
+        "orphans": sorted(indexed.keys() - wanted.keys()),
+    }
+
+
+def converged() -> bool:
+    return pending_tasks() == 0 and not any(drift().values())
+
+
+def wait_converged(worker: Process, what: str) -> None:
+    def check():
+        assert worker.alive(), worker.output()
+        return converged()
+
+    wait_for(check, CONVERGE_TIMEOUT, what=what)
+    assert drift() == {"lost": [], "stale": [], "orphans": []}
+    assert len(index_state()) == len(database_state()) > 0
+
+
+class Editor:
+    """Random publish / edit / unpublish / republish / delete / create through Wagtail's
+    own page actions, as the admin performs them."""
+
+    def __init__(self, parent: Page, seed: int):
+        self.parent = parent
+        self.rng = random.Random(seed)
+        self.counter = 0
+
+    def create(self) -> str:
+        self.counter += 1
+        page = StandardPage(title=f"Thông báo số {self.counter}", slug=f"tb-{self.counter}")
+        self.parent.add_child(instance=page)
+        page.save_revision().publish()
+        return "create"
+
+    def step(self) -> str:
+        pages = list(StandardPage.objects.child_of(self.parent))
+        live = [page for page in pages if page.live]
+        dead = [page for page in pages if not page.live]
+        choice = self.rng.choices(
+            ["create", "edit", "unpublish", "republish", "delete"], weights=[3, 4, 2, 1, 1]
+        )[0]
+        if choice == "edit" and live:
+            page = self.rng.choice(live)
+            page.title = f"{page.title.split(' (')[0]} (sửa {self.rng.randrange(10**6)})"
+            page.save_revision().publish()
+        elif choice == "unpublish" and live:
+            self.rng.choice(live).unpublish()
+        elif choice == "republish" and dead:
+            self.rng.choice(dead).get_latest_revision().publish()
+        elif choice == "delete" and pages:
+            self.rng.choice(pages).delete()
+        else:
+            return self.create()
+        return choice
+
+
+def test_outage_loses_nothing_and_the_index_converges(
+    two_sites, elasticsearch, search_on, worker_factory
+):
+    portal, _ = two_sites
+    editor = Editor(portal.root_page, seed=OPERATIONS)
+    for _ in range(max(10, OPERATIONS // 4)):
+        editor.create()
+    worker = worker_factory("soak-search-1")
+    wait_converged(worker, "the initial pages to be indexed")
+
+    elasticsearch.stop()
+    api = Client()
+    done: dict[str, int] = {}
+    slowest = 0.0
+    for number in range(OPERATIONS):
+        started = time.monotonic()
+        kind = editor.step()
+        slowest = max(slowest, time.monotonic() - started)
+        done[kind] = done.get(kind, 0) + 1
+        if number % 10 == 0:
+            # The public API keeps answering from the database meanwhile.
+            search = api.get("/api/v2/search/", {"q": "thông báo"}, HTTP_HOST=portal.hostname)
+            assert search.status_code == 200, search.content
+            assert search.json()["meta"]["engine"] == "database"
+            assert search.json()["meta"]["total"] > 0
+            listing = api.get("/api/v2/pages/", HTTP_HOST=portal.hostname)
+            assert listing.status_code == 200, listing.content
+        time.sleep(SECONDS / OPERATIONS)
+    # Publishing only queued database tasks: no publish waited on the stopped node's timeout.
+    assert slowest < settings.ELASTICSEARCH["TIMEOUT"], slowest
+    assert sum(done.values()) == OPERATIONS
+    assert pending_tasks() > 0, "the outage left nothing to sync: the test did not test"
+    assert DBTaskResult.objects.failed().filter(backend_name="search").exists()
+
+    elasticsearch.start()
+    wait_converged(worker, "the index to converge after the outage")
+    assert worker.alive()
+
+
+def test_a_killed_worker_loses_no_task(two_sites, search_on, worker_factory):
+    portal, _ = two_sites
+    editor = Editor(portal.root_page, seed=7)
+    worker_id = "soak-search-kill"
+    for _ in range(max(20, OPERATIONS // 2)):
+        editor.create()
+    worker = worker_factory(worker_id)
+    # Freeze the worker until it is caught holding a claimed task, then kill it there.
+    claimed = None
+    deadline = time.monotonic() + 60
+    while claimed is None and time.monotonic() < deadline:
+        os.kill(worker.pid, signal.SIGSTOP)
+        claimed = (
+            DBTaskResult.objects.running()
+            .filter(backend_name="search", worker_ids__contains=[worker_id])
+            .first()
+        )
+        if claimed is None:
+            os.kill(worker.pid, signal.SIGCONT)
+            time.sleep(0.002)
+    assert claimed is not None, "never caught the worker holding a task"
+    worker.kill()
+    assert pending_tasks() > 1, "the worker had finished the batch before it was killed"
+    claimed.refresh_from_db()
+    assert claimed.status == TaskResultStatus.RUNNING
+
+    restarted = worker_factory(worker_id)
+    wait_converged(restarted, "the restarted worker to finish the batch")
+    claimed.refresh_from_db()
+    assert claimed.status == TaskResultStatus.SUCCESSFUL
