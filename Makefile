@@ -13,7 +13,7 @@ export DEMO_PORT ?= $(PORT)
 # Point ELASTICSEARCH_URL / DATABASE_URL at existing services to skip the local ones.
 LOCAL_ES := $(if $(ELASTICSEARCH_URL),,yes)
 
-.PHONY: help run test lint format venv services es-start es-stop es-status pg-start demo clean
+.PHONY: help run test lint format venv services es-start es-stop es-status pg-start browser demo clean
 
 help:
 	@echo "make run    install, start Elasticsearch, migrate, load the demo and serve on $(HOST):$(PORT)"
@@ -51,6 +51,10 @@ endif
 
 services: es-start
 
+# Debian's Chromium for the browser tests (tests/e2e); Playwright never downloads one.
+browser:
+	scripts/browser install
+
 demo: venv es-start
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
@@ -63,7 +67,7 @@ run: demo
 	trap 'kill $$search_worker $$webhook_worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: venv pg-start es-start
+test: venv pg-start es-start browser
 	@export DATABASE_URL="$${DATABASE_URL:-$$(scripts/postgres url)}"; \
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run && \
 	$(PY) -m pytest $(PYTEST_ARGS)
