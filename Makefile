@@ -13,7 +13,7 @@ export DEMO_PORT ?= $(PORT)
 # Point ELASTICSEARCH_URL / DATABASE_URL at existing services to skip the local ones.
 LOCAL_ES := $(if $(ELASTICSEARCH_URL),,yes)
 
-.PHONY: help run test lint format venv services es-start es-stop es-status pg-start browser demo clean
+.PHONY: help run test lint format venv services es-start es-stop es-status pg-start browser demo clean bench bench-quick bench-tools
 
 help:
 	@echo "make run    install, start Elasticsearch, migrate, load the demo and serve on $(HOST):$(PORT)"
@@ -67,10 +67,22 @@ run: demo
 	trap 'kill $$search_worker $$webhook_worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: venv pg-start es-start browser
+test: venv pg-start es-start browser bench-tools
 	@export DATABASE_URL="$${DATABASE_URL:-$$(scripts/postgres url)}"; \
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run && \
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Benchmarks (docs/performance.md): their own database and index prefix, kept between runs.
+BENCH_ARGS ?=
+bench-tools:
+	@bash -c '. scripts/common.sh; need_cmd wrk; need_cmd nginx; need_cmd redis-server; need_cmd redis-cli redis-tools'
+
+bench bench-quick: venv pg-start es-start bench-tools
+	@base="$${DATABASE_URL:-$$(scripts/postgres url)}"; \
+	DJANGO_SETTINGS_MODULE=cms.settings.bench \
+	DATABASE_URL="$${BENCH_DATABASE_URL:-$${base%/*}/cms_bench}" \
+	ELASTICSEARCH_INDEX_PREFIX="$${BENCH_INDEX_PREFIX:-cms-bench}" \
+	$(PY) manage.py bench $(if $(filter bench-quick,$@),--quick) $(BENCH_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,210 @@
+"""The results as the Markdown of docs/performance.md: the machine, the tables, the targets."""
+
+import os
+import platform
+import subprocess
+from datetime import UTC, datetime
+
+import django
+import wagtail
+from django.db import connection
+
+from search.client import get_client
+
+from .harness import Results
+from .measure import Series, ratio
+from .servers import cores
+
+TITLES = {
+    "detail": "Chi tiết trang — `/api/v2/pages/{id}/`",
+    "news": "Danh sách tin theo chuyên mục — `?type=news.NewsPage&category=…`",
+    "procedures": "Thủ tục theo lĩnh vực — `?type=procedures.ProcedurePage&sector=…`",
+    "search": "Tìm kiếm trong một trang (có dấu / không dấu)",
+    "search_all": "Tìm kiếm trên mọi trang (`site=*`)",
+    "suggest": "Gợi ý khi gõ (`/api/v2/search/suggest/`)",
+}
+
+
+def _cpu() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _memory_gib() -> float:
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    except (ValueError, OSError):
+        return 0.0
+
+
+def _version(args: list[str]) -> str:
+    try:
+        out = subprocess.run(args, capture_output=True, text=True, timeout=10)
+    except OSError:
+        return "?"
+    return (out.stdout or out.stderr).strip().splitlines()[0] if (out.stdout or out.stderr) else "?"
+
+
+def machine() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+    try:
+        es = get_client().nodes.info(node_id="_local")["nodes"]
+        es_version = next(iter(es.values()))["version"]
+    except Exception:  # the report is still useful without it
+        es_version = "?"
+    return [
+        f"- CPU: {_cpu()}, {cores()} cores; RAM {_memory_gib():.0f} GiB; "
+        f"{platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()}, Django {django.__version__}, "
+        f"Wagtail {wagtail.__version__}; PostgreSQL {postgres}; Elasticsearch {es_version}",
+        f"- Server: gunicorn, {cores()} sync workers, `cms.settings.bench` (DEBUG off); "
+        f"cache: Redis ({_version(['redis-server', '--version'])[:40]}); "
+        f"nginx: {_version(['nginx', '-v'])}; load: {_version(['wrk', '--version'])[:30]}",
+        "- Shared machine: other work ran at the same time, which is why every comparison "
+        "alternates its targets round by round and reports the median.",
+    ]
+
+
+def _row(name: str, series: Series) -> str:
+    return (
+        f"| {name} | {series.median('rps'):,.0f} | {series.median('p50_ms'):.1f} | "
+        f"{series.median('p95_ms'):.1f} | {series.median('p99_ms'):.1f} | {series.errors} |"
+    )
+
+
+def _table(series: dict[str, Series]) -> list[str]:
+    lines = [
+        "| Target | req/s | p50 ms | p95 ms | p99 ms | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    lines += [_row(name, s) for name, s in series.items()]
+    return lines
+
+
+def _verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def targets(results: Results) -> list[tuple[str, str, str, bool]]:
+    """(target, measured, how, met) rows."""
+    rows = []
+    for name, series in results.api.items():
+        warm_stock = ratio(series, "project warm", "stock v2")
+        warm_nginx = ratio(series, "project warm", "nginx")
+        cold_stock = ratio(series, "project cold", "stock v2")
+        rows += [
+            (f"{name}: warm ≥ 5× stock v2", f"{warm_stock:.1f}×", "req/s ratio", warm_stock >= 5),
+            (f"{name}: warm ≥ 1/3 nginx", f"{warm_nginx:.2f}", "req/s ratio", warm_nginx >= 1 / 3),
+            (f"{name}: cold ≥ stock v2", f"{cold_stock:.2f}×", "req/s ratio", cold_stock >= 1),
+        ]
+    if "search" in results.search:
+        search = results.search["search"]
+        p95 = search["project (ES)"].median("p95_ms")
+        faster = ratio(search, "database", "project (ES)", "p95_ms")
+        rows += [
+            ("search p95 ≤ 50 ms", f"{p95:.1f} ms", "median p95", p95 <= 50),
+            ("search ≥ 5× faster than database search", f"{faster:.1f}×", "p95 ratio", faster >= 5),
+        ]
+    if "search_all" in results.search:
+        p95 = results.search["search_all"]["project (ES)"].median("p95_ms")
+        rows.append(("search on every site p95 ≤ 50 ms", f"{p95:.1f} ms", "median p95", p95 <= 50))
+    if results.rebuild:
+        rate = results.rebuild["rate"]
+        rows.append(
+            ("search_rebuild ≥ 2,000 docs/s", f"{rate:,.0f} docs/s", "wall clock", rate >= 2000)
+        )
+    if results.publish:
+        p95 = results.publish["p95"]
+        ok = p95 <= 2 and not results.publish["failures"]
+        rows.append(
+            (
+                "publish → searchable p95 ≤ 2 s",
+                f"{p95:.2f} s",
+                f"{results.publish['count']} publishes",
+                ok,
+            )
+        )
+    if "detail" in results.growth:
+        labels = list(results.growth["detail"])
+        first, last = labels[0], labels[-1]
+        growth = ratio(results.growth["detail"], last, first, "p50_ms")
+        rows.append(
+            (
+                f"detail latency at {last} ≤ 1.5× at {first}",
+                f"{growth:.2f}×",
+                "p50 ratio",
+                growth <= 1.5,
+            )
+        )
+    return rows
+
+
+def render(results: Results, notes: str = "") -> str:
+    config = results.config
+    main = config.main
+    out = [
+        f"Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {'quick' if config.quick else 'full'} mode, "
+        f"{main.total:,} pages ({main.sites} sites × {main.pages}), seed {config.seed}, "
+        f"{config.rounds} alternating rounds × {config.seconds:g} s per target, "
+        f"{results.timings.get('total', 0) / 60:.1f} min in all.",
+        "",
+        "### Machine",
+        "",
+        *machine(),
+        "",
+        "### Targets",
+        "",
+        "| Target | Measured | How | Verdict |",
+        "| --- | ---: | --- | --- |",
+    ]
+    out += [f"| {t} | {m} | {h} | {_verdict(ok)} |" for t, m, h, ok in targets(results)]
+    out += ["", f"### API ({config.connections} connections, {main.total:,} pages)", ""]
+    for name, series in results.api.items():
+        out += [f"#### {TITLES[name]}", "", *_table(series), ""]
+    out += ["### Search (4 connections)", ""]
+    for name, series in results.search.items():
+        out += [f"#### {TITLES[name]}", "", *_table(series), ""]
+    if results.rebuild:
+        r = results.rebuild
+        out += [
+            "### Indexing",
+            "",
+            f"`search_rebuild`: {r['documents']:,} documents in {r['seconds']:.1f} s = "
+            f"**{r['rate']:,.0f} docs/s**.",
+            "",
+        ]
+    if results.publish:
+        p = results.publish
+        out += [
+            "### Publish → searchable",
+            "",
+            f"{p['count']} publishes (failures: {p['failures']}): p50 **{p['p50']:.2f} s**, "
+            f"p95 **{p['p95']:.2f} s**, max {p['max']:.2f} s.",
+            "",
+        ]
+    if results.growth:
+        out += ["### Growth (no cache, 2 connections)", ""]
+        for name, series in results.growth.items():
+            out += [f"#### {TITLES[name]}", "", *_table(series), ""]
+    if results.timings:
+        out += ["### Timings", ""]
+        out += [f"- {name}: {seconds:.0f} s" for name, seconds in results.timings.items()]
+        out.append("")
+    if notes:
+        out += [notes.strip(), ""]
+    return "\n".join(out)
+
+
+def total_errors(results: Results) -> int:
+    groups = [*results.api.values(), *results.search.values(), *results.growth.values()]
+    return sum(s.errors for group in groups for s in group.values()) + results.publish.get(
+        "failures", 0
+    )

@@ -1,0 +1,151 @@
+"""The processes under test, started and stopped by the harness: gunicorn (the production
+WSGI server, one worker per core, DEBUG off), nginx serving JSON files (the hardware's upper
+bound), Redis (scripts/redis) and the search sync worker."""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+from django.conf import settings
+
+BASE_DIR = Path(settings.BASE_DIR)
+
+
+def cores() -> int:
+    return os.cpu_count() or 1
+
+
+def wait_http(url: str, timeout: float = 60, host: str | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
+    while True:
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                if response.status < 500:
+                    return
+        except OSError as exc:  # connection refused while starting, HTTP errors
+            if getattr(exc, "code", 500) < 500:
+                return
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{url} did not come up: {exc}") from exc
+        time.sleep(0.2)
+
+
+@contextmanager
+def process(args: list[str], env: dict | None = None, log_name: str = "process"):
+    """Run `args` for the duration of the block; its output goes to a log file that is
+    shown when the process died on its own."""
+    log_path = Path(tempfile.mkstemp(prefix=f"bench-{log_name}-", suffix=".log")[1])
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(
+            args,
+            env={**os.environ, **(env or {})},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=BASE_DIR,
+        )
+        try:
+            yield proc
+        finally:
+            died = proc.poll() is not None
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    if died:
+        sys.stderr.write(
+            f"{log_name} exited early:\n{log_path.read_text(errors='replace')[-3000:]}"
+        )
+    log_path.unlink(missing_ok=True)
+
+
+def django_env(database_url: str, **extra: str) -> dict:
+    return {
+        "DJANGO_SETTINGS_MODULE": "cms.settings.bench",
+        "DATABASE_URL": database_url,
+        "ELASTICSEARCH_INDEX_PREFIX": settings.ELASTICSEARCH["INDEX_PREFIX"],
+        "PYTHONUNBUFFERED": "1",
+        **extra,
+    }
+
+
+@contextmanager
+def gunicorn(port: int, env: dict, name: str):
+    args = [
+        sys.executable, "-m", "gunicorn", "cms.wsgi:application",
+        "--bind", f"127.0.0.1:{port}",
+        "--workers", str(cores()),
+        "--worker-class", "sync",
+        "--backlog", "2048",
+        "--access-logfile", "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+        "--log-level", "warning",
+    ]  # fmt: skip
+    with process(args, env, name) as proc:
+        wait_http(f"http://127.0.0.1:{port}/api/v2/sectors/")
+        yield proc
+
+
+NGINX_CONF = """
+worker_processes {workers};
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 100000;
+  types {{ application/json json; }}
+  default_type application/json;
+  server {{
+    listen 127.0.0.1:{port} reuseport;
+    root {root};
+    location / {{ try_files $uri =404; }}
+  }}
+}}
+"""
+
+
+@contextmanager
+def nginx(port: int, root: Path):
+    prefix = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
+    conf = prefix / "nginx.conf"
+    conf.write_text(
+        NGINX_CONF.format(workers=cores(), prefix=prefix, port=port, root=root), encoding="utf-8"
+    )
+    user = ["-g", "daemon off; user root;"] if os.geteuid() == 0 else ["-g", "daemon off;"]
+    with process(["nginx", "-p", str(prefix), "-c", str(conf), *user], log_name="nginx") as proc:
+        wait_http(f"http://127.0.0.1:{port}/missing")
+        yield proc
+    shutil.rmtree(prefix, ignore_errors=True)
+
+
+@contextmanager
+def redis(port: int):
+    script = BASE_DIR / "scripts" / "redis"
+    env = {**os.environ, "REDIS_PORT": str(port)}
+    subprocess.run([str(script), "start"], env=env, check=True, capture_output=True)
+    try:
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        subprocess.run([str(script), "stop"], env=env, check=False, capture_output=True)
+
+
+@contextmanager
+def search_worker(env: dict):
+    """The search sync worker exactly as `make run` starts it."""
+    args = [sys.executable, "manage.py", "db_worker", "--backend", "search",
+            "--queue-name", "*", "--no-reload"]  # fmt: skip
+    with process(args, env, "search-worker") as proc:
+        yield proc
+
+
+__all__ = ["ExitStack", "cores", "gunicorn", "nginx", "redis", "search_worker", "wait_http"]
