@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "demo",
     "health",
     "workers",
+    "editing",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
