@@ -13,7 +13,7 @@ export DEMO_PORT ?= $(PORT)
 # Point ELASTICSEARCH_URL / DATABASE_URL at existing services to skip the local ones.
 LOCAL_ES := $(if $(ELASTICSEARCH_URL),,yes)
 
-.PHONY: help run test lint format venv services es-start es-stop es-status pg-start browser demo clean bench bench-quick bench-tools
+.PHONY: help run test lint format venv services es-start es-stop es-status pg-start browser demo clean bench bench-quick bench-tools soak
 
 help:
 	@echo "make run    install, start Elasticsearch, migrate, load the demo and serve on $(HOST):$(PORT)"
@@ -71,6 +71,14 @@ test: venv pg-start es-start browser bench-tools
 	@export DATABASE_URL="$${DATABASE_URL:-$$(scripts/postgres url)}"; \
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run && \
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The full fault soak (docs/deployment.md): 200 publish/unpublish/delete operations over 60 s
+# with Elasticsearch stopped, a killed worker, a PostgreSQL restart. `make test` runs 40 / 10 s.
+# Throwaway instances only: ES on SOAK_ES_PORT (9330), PostgreSQL on SOAK_PG_PORT (5437).
+soak: venv pg-start es-start
+	@export DATABASE_URL="$${DATABASE_URL:-$$(scripts/postgres url)}"; \
+	SOAK_OPERATIONS=$${SOAK_OPERATIONS:-200} SOAK_SECONDS=$${SOAK_SECONDS:-60} \
+	$(PY) -m pytest tests/resilience -v $(PYTEST_ARGS)
 
 # Benchmarks (docs/performance.md): their own database and index prefix, kept between runs.
 BENCH_ARGS ?=
