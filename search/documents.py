@@ -5,6 +5,7 @@ runs on Elastic's integ-test distribution and on a full cluster. Folding is done
 (`search.text`): every text field has an accented copy and a folded `*_folded` copy.
 """
 
+from django.conf import settings
 from elasticsearch.dsl import (
     Date,
     Document,
@@ -96,7 +97,14 @@ def index_pattern() -> str:
 
 def build_index(name: str) -> Index:
     """The concrete index `name` with the content mapping and analysis."""
+    conf = settings.ELASTICSEARCH
     index = Index(name)
-    index.settings(number_of_shards=1, number_of_replicas=0, refresh_interval="1s")
+    # One shard holds a portal's content easily; replicas >= 1 on a multi-node cluster
+    # (docs/deployment.md) so that losing a node loses no data and no search.
+    index.settings(
+        number_of_shards=conf.get("SHARDS", 1),
+        number_of_replicas=conf.get("REPLICAS", 0),
+        refresh_interval="1s",
+    )
     index.document(ContentDocument)
     return index

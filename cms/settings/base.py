@@ -190,6 +190,9 @@ ELASTICSEARCH = {
     "CA_CERTS": env_str("ELASTICSEARCH_CA_CERTS") or None,
     "TIMEOUT": env_int("ELASTICSEARCH_TIMEOUT", 10),
     "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX_PREFIX", f"cms-{CMS_ENV}"),
+    # New indices' shape; a 3-node production cluster wants REPLICAS=1 (docs/deployment.md).
+    "SHARDS": env_int("ELASTICSEARCH_SHARDS", 1),
+    "REPLICAS": env_int("ELASTICSEARCH_REPLICAS", 0),
 }
 
 # Background tasks. Wagtail's own tasks stay immediate; the search sync runs on the
