@@ -21,7 +21,10 @@ def get_client() -> Elasticsearch:
         options["basic_auth"] = (conf["USERNAME"], conf.get("PASSWORD") or "")
     if conf.get("CA_CERTS"):
         options["ca_certs"] = conf["CA_CERTS"]
-    return Elasticsearch(conf["URL"], **options)
+    # Several nodes, comma-separated: the client spreads requests and retries another node
+    # when one is down (a 3-node cluster without a load balancer in front).
+    hosts = [url.strip() for url in conf["URL"].split(",") if url.strip()]
+    return Elasticsearch(hosts, **options)
 
 
 def index_name(name: str) -> str:
@@ -41,8 +44,9 @@ def cluster_health(timeout: str = "5s", client: Elasticsearch | None = None) -> 
 
 def is_available() -> bool:
     """True when the cluster answers and is at least yellow, within about 3 s (readiness
-    probes call it: a hung node must not hang the probe, so no client retries)."""
-    quick = get_client().options(request_timeout=3, max_retries=0)
+    probes call it: a hung node must not hang the probe). A refused connection still moves
+    on to the next node; a timeout is not retried."""
+    quick = get_client().options(request_timeout=3)
     try:
         health = cluster_health(timeout="2s", client=quick)
     except (ApiError, TransportError):
