@@ -1,6 +1,6 @@
 """Vietnamese error messages for the API's 400 and 404 answers."""
 
-from django.http import Http404
+from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from wagtail.api.v2.utils import BadRequestError
 
@@ -32,3 +32,30 @@ def translate_stock_message(message: str) -> str:
     if message.startswith("query parameter is not an operation or a recognised field"):
         return _("Tham số không hợp lệ: %(detail)s") % {"detail": message.split(":", 1)[-1].strip()}
     return _("Yêu cầu không hợp lệ: %(detail)s") % {"detail": message}
+
+
+def error_response(message: str, status: int) -> JsonResponse:
+    """An error in the API's `{"message": …}` shape."""
+    return JsonResponse(
+        {"message": message}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def unknown_endpoint(request: HttpRequest, path: str = "") -> JsonResponse:
+    """404 for a URL under /api/v2/ that names no endpoint: JSON, as API clients expect."""
+    return error_response(_("Không có điểm truy cập API này."), 404)
+
+
+class RejectNulMiddleware:
+    """A NUL character in an /api/ query string is a 400: no parameter can contain one, and
+    PostgreSQL refuses it in text, which would surface as a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        if request.path.startswith("/api/") and any(
+            "\x00" in value for values in request.GET.lists() for value in values[1]
+        ):
+            return error_response(_("Tham số chứa ký tự NUL không hợp lệ."), 400)
+        return self.get_response(request)

@@ -27,4 +27,7 @@ class Pagination(WagtailPagination):
         offset, limit = page_window(request)
         self.view = view
         self.total_count = queryset.count()
+        # Past the end the window is empty anyway; clamping keeps a huge offset from
+        # overflowing the database's bigint.
+        offset = min(offset, self.total_count)
         return queryset[offset : offset + limit]

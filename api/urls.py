@@ -1,7 +1,9 @@
 """Everything under /api/v2/ (no namespace here: Wagtail reverses `wagtailapi:…` itself)."""
 
-from django.urls import path
+from django.urls import path, re_path
 
+from .errors import unknown_endpoint
+from .ratelimit import rate_limited
 from .router import api_router
 from .views import extra
 from .views.preview import PreviewViewSet
@@ -14,5 +16,12 @@ urlpatterns = [
     path("redirects/", extra.RedirectsView.as_view(), name="api-redirects"),
     path("news-categories/", extra.NewsCategoriesView.as_view(), name="api-news-categories"),
     path("sectors/", extra.SectorsView.as_view(), name="api-sectors"),
-    path("preview/", PreviewViewSet.as_view({"get": "preview_view"}), name="api-preview"),
+    path(
+        "preview/",
+        rate_limited("preview")(PreviewViewSet.as_view({"get": "preview_view"})),
+        name="api-preview",
+    ),
+    # Last: any other slash-ended URL here (e.g. /pages/abc/) is a JSON 404, not the site's
+    # HTML page; URLs without the slash still get APPEND_SLASH's redirect first.
+    re_path(r"^(?P<path>[\s\S]*/)$", unknown_endpoint),
 ]

@@ -11,9 +11,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 from elastic_transport import TransportError
 from elasticsearch import ApiError
+
+from api.ratelimit import rate_limited
 
 from . import fallback, service
 from .params import ParamError, parse_params, resolve_sites
@@ -31,7 +34,11 @@ def _bad_request(error: ParamError) -> JsonResponse:
     )
 
 
+# Public, anonymous and read-only: exempt from CSRF so that any other method is a 405, as
+# for the rest of the API, rather than CSRF's 403.
+@csrf_exempt
 @require_GET
+@rate_limited("search")
 def search_view(request: HttpRequest) -> JsonResponse:
     try:
         params = parse_params(request.GET, request)
@@ -45,7 +52,9 @@ def search_view(request: HttpRequest) -> JsonResponse:
     return JsonResponse(result, json_dumps_params={"ensure_ascii": False})
 
 
+@csrf_exempt
 @require_GET
+@rate_limited("suggest")
 def suggest_view(request: HttpRequest) -> JsonResponse:
     q = normalise(request.GET.get("q", ""))
     if len(q) > 100:

@@ -30,6 +30,13 @@ ERRORS = {
 }
 
 
+# Rate-limited endpoints (api.ratelimit) add this.
+TOO_MANY_REQUESTS = {
+    **ok("#/components/schemas/Error", "Quá nhiều yêu cầu từ một địa chỉ"),
+    "headers": {"Retry-After": {"schema": {"type": "integer"}, "description": "Số giây chờ"}},
+}
+
+
 def operation(summary: str, params: list, response: dict, tag: str, **extra) -> dict:
     return {
         "get": {
@@ -37,6 +44,19 @@ def operation(summary: str, params: list, response: dict, tag: str, **extra) -> 
             "tags": [tag],
             "parameters": params,
             "responses": {"200": response, **ERRORS, **extra},
+        }
+    }
+
+
+def redirect_operation(summary: str, params: list, description: str, tag: str) -> dict:
+    """An operation that answers with a redirect rather than a body."""
+    found = {"description": description, "headers": {"Location": {"schema": {"type": "string"}}}}
+    return {
+        "get": {
+            "summary": summary,
+            "tags": [tag],
+            "parameters": params,
+            "responses": {"302": found, **ERRORS},
         }
     }
 
@@ -62,10 +82,10 @@ def page_paths(page_models) -> dict:
             detail_response,
             "pages",
         ),
-        "/api/v2/pages/find/": operation(
+        "/api/v2/pages/find/": redirect_operation(
             _("Tìm trang theo đường dẫn; chuyển hướng 302 tới chi tiết"),
             parameters.FIND,
-            {"description": "302 tới /api/v2/pages/{id}/"},
+            _("Chuyển hướng tới /api/v2/pages/{id}/"),
             "pages",
         ),
         "/api/v2/preview/": operation(
@@ -73,7 +93,10 @@ def page_paths(page_models) -> dict:
             parameters.PREVIEW,
             detail_response,
             "preview",
-            **{"403": ok("#/components/schemas/Error", "Mã hết hạn hoặc không hợp lệ")},
+            **{
+                "403": ok("#/components/schemas/Error", "Mã hết hạn hoặc không hợp lệ"),
+                "429": TOO_MANY_REQUESTS,
+            },
         ),
     }
 
@@ -158,7 +181,7 @@ def build_schema() -> dict:
         "paths": {
             **page_paths(page_models),
             **other_paths(),
-            **search_paths(operation, ok),
+            **search_paths(operation, ok, TOO_MANY_REQUESTS),
         },
         "components": {"schemas": schemas(page_models)},
     }

@@ -13,7 +13,7 @@ REF = "#/components/schemas/"
 NULLABLE_STRING = {"type": ["string", "null"]}
 TYPES = ["news", "procedure", "legaldoc", "page"]
 
-SEARCH_PARAMETERS = [
+_SEARCH_PARAMETERS = [
     query("q", "Từ khóa, có dấu hoặc không dấu; mã thủ tục, số ký hiệu văn bản."),
     SITE,
     query("type", "Loại nội dung.", {"type": "string", "enum": TYPES}),
@@ -25,8 +25,14 @@ SEARCH_PARAMETERS = [
     query("date_from", "Từ ngày (YYYY-MM-DD).", DATE),
     query("date_to", "Đến ngày (YYYY-MM-DD).", DATE),
     query("page", "Trang kết quả, từ 1.", {"type": "integer", "minimum": 1}),
-    query("page_size", "Số kết quả mỗi trang (≤ 50).", {"type": "integer", "minimum": 1}),
+    query(
+        "page_size",
+        "Số kết quả mỗi trang (≤ 50).",
+        {"type": "integer", "minimum": 1, "maximum": 50},
+    ),
 ]
+# The search treats an empty value as an absent one, as an HTML search form submits them.
+SEARCH_PARAMETERS = [{**parameter, "allowEmptyValue": True} for parameter in _SEARCH_PARAMETERS]
 
 _SITE = {
     "type": "object",
@@ -107,18 +113,20 @@ SCHEMAS = {
 }
 
 
-def search_paths(operation, ok) -> dict:
+def search_paths(operation, ok, too_many: dict) -> dict:
     return {
         "/api/v2/search/": operation(
             _("Tìm kiếm toàn văn (Elasticsearch; dự phòng bằng cơ sở dữ liệu)"),
             SEARCH_PARAMETERS,
             ok(f"{REF}SearchResults"),
             "search",
+            **{"429": too_many},
         ),
         "/api/v2/search/suggest/": operation(
             _("Gợi ý tiêu đề khi gõ"),
             [query("q", "Phần đầu tiêu đề, có dấu hoặc không dấu."), SITE],
             ok(f"{REF}Suggestions"),
             "search",
+            **{"429": too_many},
         ),
     }

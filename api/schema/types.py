@@ -101,9 +101,11 @@ def child_schema(model: type[models.Model]) -> dict:
 
 def page_schema(model: type[Page]) -> dict:
     """A page type's detail shape: id, meta, title and each of its api_fields."""
+    # meta.type names the page type, so a detail matches exactly one of the page schemas.
+    own_type = {"properties": {"type": {"const": f"{model._meta.app_label}.{model.__name__}"}}}
     properties = {
         "id": {"type": "integer"},
-        "meta": {"$ref": "#/components/schemas/PageMeta"},
+        "meta": {"allOf": [{"$ref": "#/components/schemas/PageMeta"}, own_type]},
         "title": {"type": "string"},
     }
     for api_field in getattr(model, "api_fields", []):

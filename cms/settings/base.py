@@ -1,9 +1,11 @@
 """Settings shared by every environment. Values that differ per deployment come from the
 environment (see README, "Configuration")."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -46,6 +48,7 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    "axes",
     "modelcluster",
     "taggit",
     "django_tasks_db",
@@ -62,16 +65,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sites.csp.AdminAwareCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "api.errors.RejectNulMiddleware",
     "api.caching.APICacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -120,6 +127,44 @@ if REDIS_URL:
 # URLs typed without a scheme are https, as Django 6 will assume.
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
+# Login throttling (django-axes; docs/security.md): after AXES_FAILURE_LIMIT wrong passwords
+# for one username from one address, that pair is locked out for AXES_COOLOFF_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+# A pair, so an attacker elsewhere cannot lock a real editor out of their own office.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "api.ratelimit.client_ip"
+AXES_LOCKOUT_TEMPLATE = "sites/login_locked.html"
+
+# Content Security Policy (django-csp) on every response: Swagger UI and the server-rendered
+# pages load scripts only from this origin; the admin may also run inline scripts and styles,
+# which Wagtail still writes (sites.csp). CSP_REPORT_ONLY=true sends it as report-only.
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", "https:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        # Wagtail's live preview frames this origin; embeds (video) come from https.
+        "frame-src": [SELF, "https:"],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+if env_bool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -153,6 +198,10 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://bacninh.localho
 WAGTAILAPI_BASE_URL = env_str("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = env_int("WAGTAILAPI_LIMIT_MAX", 100)
 WAGTAIL_I18N_ENABLED = False
+# No Gravatar: editors' e-mail hashes stay off a third-party service (and inside the CSP).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the dashboard fetch releases.wagtail.org: upgrades are deliberate (requirements.txt).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "zip", "rar", "txt"]
 
 # The headless API (the `api` app; docs/api.md). Rich text comes out as HTML with
@@ -166,6 +215,19 @@ API_CACHE = {
 API_PREVIEW_MAX_AGE = env_int("API_PREVIEW_MAX_AGE", 900)
 # CORS: only /api/, and only origins listed in a site's FrontendConfig (api.cors).
 CORS_URLS_REGEX = r"^/api/.*$"
+
+# Rate limits per client IP on the costly public endpoints (api.ratelimit, django-ratelimit;
+# docs/security.md): "N/s", "N/m", "N/h"; an empty rate lifts that limit, RATELIMIT_ENABLE=false
+# all of them. Counts live in the default cache: per process unless REDIS_URL is set.
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+RATELIMIT_FAIL_OPEN = True  # a cache outage must not lock the public out of search
+API_RATE_LIMITS = {
+    "search": env_str("RATE_LIMIT_SEARCH", "120/m"),
+    "suggest": env_str("RATE_LIMIT_SUGGEST", "600/m"),
+    "preview": env_str("RATE_LIMIT_PREVIEW", "60/m"),
+}
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
+RATELIMIT_TRUSTED_PROXIES = env_int("RATELIMIT_TRUSTED_PROXIES", 0)
 
 # Webhooks (api.webhooks): seconds before the first retry, doubling up to RETRY_MAX.
 API_WEBHOOKS = {

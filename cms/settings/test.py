@@ -29,3 +29,6 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 
 # Search sync retries immediately in tests; the worker runs in-process with a task limit.
 SEARCH = {**SEARCH, "RETRY_BASE": env_int("SEARCH_RETRY_BASE", 0)}  # noqa: F405
+
+# The suite searches far faster than any visitor; tests/security turns the limits back on.
+RATELIMIT_ENABLE = False

@@ -1,0 +1,1 @@
+"""Security tests: fuzzing, attack tests, permission probes and the audit log."""
