@@ -5,6 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from search.pages import search_page
+
 urlpatterns = [
     path("", include("health.urls")),
     path("django-admin/", admin.site.urls),
@@ -13,6 +15,8 @@ urlpatterns = [
     path("api/v2/search/", include("search.urls")),
     path("api/v2/", include("api.urls")),
     path("api/", include("api.docs_urls")),
+    # The front-end's search page; a page with the slug "tim-kiem" would be shadowed.
+    path("tim-kiem/", search_page, name="search_page"),
 ]
 
 if settings.DEBUG:

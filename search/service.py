@@ -1,13 +1,20 @@
 """Runs a search on Elasticsearch and shapes the response of the public API."""
 
-from django.conf import settings
+import logging
 
+from django.conf import settings
+from elastic_transport import TransportError
+from elasticsearch import ApiError
+
+from . import fallback
 from .client import get_client
 from .documents import alias_name
 from .highlighting import item_highlight
 from .params import SearchParams
 from .query import search_body, suggest_body
 from .text import fold
+
+logger = logging.getLogger(__name__)
 
 
 def _facet(buckets: list[dict]) -> list[dict]:
@@ -92,3 +99,13 @@ def suggest(q: str, site_ids: list[int] | None, limit: int = 10) -> list[dict]:
         if len(items) == limit:
             break
     return items
+
+
+def search_or_fallback(params: SearchParams) -> dict:
+    """`search`, or Wagtail's database search when Elasticsearch cannot be reached: what the
+    API and the public search page both answer."""
+    try:
+        return search(params)
+    except (ApiError, TransportError) as error:
+        logger.warning("Elasticsearch unavailable, answering from the database: %s", error)
+        return fallback.search(params)
