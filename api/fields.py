@@ -35,10 +35,10 @@ class PageSiteField(Field):
         return instance
 
     def to_representation(self, page) -> dict | None:
-        sites = self.context.setdefault(
-            "_all_sites", list(Site.objects.select_related("root_page", "agency"))
-        )
-        return site_data(site_of_path(page.path, sites))
+        # Read once per response, not once per item of a listing.
+        if "_all_sites" not in self.context:
+            self.context["_all_sites"] = list(Site.objects.select_related("root_page", "agency"))
+        return site_data(site_of_path(page.path, self.context["_all_sites"]))
 
 
 class ImageRenditionsField(Field):

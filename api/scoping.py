@@ -37,7 +37,7 @@ def public_pages(request: HttpRequest, site: Site | None, model: type[Page] = Pa
     """Live pages the caller may see, on `site` (or on any site when None)."""
     queryset = model._default_manager.live()
     # Password, login and group restrictions hide the page and everything below it.
-    for restriction in PageViewRestriction.objects.select_related("page"):
+    for restriction in _restrictions(request):
         if not restriction.accept_request(request):
             queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
     if site is not None:
@@ -45,6 +45,14 @@ def public_pages(request: HttpRequest, site: Site | None, model: type[Page] = Pa
     roots = Site.objects.values_list("root_page__path", flat=True)
     conditions = [Q(path__startswith=path) for path in roots]
     return queryset.filter(reduce(or_, conditions)) if conditions else queryset.none()
+
+
+def _restrictions(request: HttpRequest) -> list[PageViewRestriction]:
+    """The view restrictions, read once per request: a request builds its page queryset
+    several times (listing, counts, serializer links)."""
+    if not hasattr(request, "_api_restrictions"):
+        request._api_restrictions = list(PageViewRestriction.objects.select_related("page"))
+    return request._api_restrictions
 
 
 def site_of_path(path: str, sites: list[Site]) -> Site | None:

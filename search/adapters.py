@@ -108,6 +108,14 @@ ADAPTERS: dict[type[Page], Callable[[Page], Fields]] = {
     StandardPage: standard_page_fields,
 }
 
+# What each adapter reads beyond the page row: (select_related, prefetch_related), so that a
+# rebuild fetches it per chunk rather than per page.
+RELATED: dict[type[Page], tuple[list[str], list[str]]] = {
+    NewsPage: ([], ["categories", "tags"]),
+    ProcedurePage: (["sector"], ["dossier_components"]),
+    LegalDocumentPage: (["sector"], []),
+}
+
 # The public `type` parameter -> the page models behind it (for the database fallback).
 TYPE_MODELS: dict[str, type[Page]] = {
     "news": NewsPage,

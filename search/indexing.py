@@ -7,13 +7,14 @@ progress receives the same updates as the live index. Writes carry an external v
 
 from datetime import date, datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from elasticsearch import ConflictError, NotFoundError
 from wagtail.models import Page, Site
 
 from sites.models import Agency
 
-from .adapters import adapter_for
+from .adapters import ADAPTERS, RELATED, adapter_for
 from .client import get_client
 from .documents import ContentDocument, alias_name, build_index, index_pattern
 from .text import fold, normalise
@@ -37,7 +38,8 @@ def page_version(page: Page) -> int:
 def build_document(page: Page, agencies: dict[int, str] | None = None) -> dict:
     """The document body of a public page (see `search.documents.ContentDocument`)."""
     fields = adapter_for(page)(page)
-    site: Site = page.get_site()
+    # searchable_pages() sets the site from one query for the whole run.
+    site: Site = getattr(page, "_search_site", None) or page.get_site()
     if agencies is None:
         agencies = dict(Agency.objects.filter(site=site).values_list("site_id", "slug"))
     title = normalise(page.title)
@@ -139,8 +141,32 @@ def delete(page_id: int) -> None:
         get_client().options(ignore_status=404).delete(index=index, id=str(page_id))
 
 
-def searchable_pages():
-    """Every page that belongs in the index, specific, with the related data the adapters read."""
-    for page in Page.objects.live().public().specific().iterator(chunk_size=200):
-        if adapter_for(page) and page.get_site():
-            yield page
+def _site_of(path: str, roots: list[tuple[str, Site]]) -> Site | None:
+    return next((site for root, site in roots if path.startswith(root)), None)
+
+
+def searchable_pages(chunk_size: int = 500):
+    """Every page that belongs in the index, specific, with the related data the adapters read.
+
+    Fetched a chunk at a time, one query per page type and related field: one query per
+    page and field made rebuilds crawl."""
+    sites = Site.objects.select_related("root_page")
+    # Deepest root first: a page belongs to the nearest site root above it.
+    roots = sorted(((s.root_page.path, s) for s in sites), key=lambda r: -len(r[0]))
+    models = {ContentType.objects.get_for_model(model).pk: model for model in ADAPTERS}
+    rows = Page.objects.live().public().filter(content_type__in=models).order_by("pk")
+    ids = list(rows.values_list("pk", "content_type_id"))
+    for start in range(0, len(ids), chunk_size):
+        by_model: dict[type[Page], list[int]] = {}
+        for pk, content_type in ids[start : start + chunk_size]:
+            by_model.setdefault(models[content_type], []).append(pk)
+        pages = []
+        for model, pks in by_model.items():
+            select, prefetch = RELATED.get(model, ([], []))
+            pages += (
+                model.objects.filter(pk__in=pks).select_related(*select).prefetch_related(*prefetch)
+            )
+        for page in sorted(pages, key=lambda page: page.pk):
+            page._search_site = _site_of(page.path, roots)
+            if page._search_site is not None:
+                yield page

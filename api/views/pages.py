@@ -6,11 +6,16 @@ from django.utils.translation import gettext as _
 from wagtail.api.v2 import filters as wagtail_filters
 from wagtail.api.v2.views import PagesAPIViewSet
 
+from news.models import NewsPage
+from procedures.models import ProcedurePage
+
 from ..errors import bad_request
 from ..fields import SitePageSerializer
 from ..filters import ContentFilter, FieldsFilter, all_filter_params
 from ..scoping import public_pages, requested_site
 from .base import VietnameseErrorsMixin
+
+LISTING_RELATED = {NewsPage: ["featured_image"], ProcedurePage: ["sector"]}
 
 
 class PagesViewSet(VietnameseErrorsMixin, PagesAPIViewSet):
@@ -40,6 +45,12 @@ class PagesViewSet(VietnameseErrorsMixin, PagesAPIViewSet):
 
     def get_base_queryset(self):
         return public_pages(self.request, self.scope_site)
+
+    def get_queryset(self):
+        # The foreign keys that listings serialise, joined instead of one query per item.
+        queryset = super().get_queryset()
+        related = LISTING_RELATED.get(queryset.model)
+        return queryset.select_related(*related) if related else queryset
 
     def find_object(self, queryset, request):
         if "html_path" not in request.GET:
