@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from PIL import Image as PILImage
 from taggit.models import Tag
@@ -130,7 +131,10 @@ class Generator:
         self.seed = seed
         self.rng = random.Random(seed)
         self.vocabulary = vocabulary or load_vocabulary()
-        self.locale = Locale.get_default()
+
+    @cached_property
+    def locale(self) -> Locale:
+        return Locale.get_default()
 
     def _uuid(self) -> uuid.UUID:
         return uuid.UUID(int=self.rng.getrandbits(128), version=4)

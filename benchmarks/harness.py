@@ -5,6 +5,7 @@ gunicorn with the Redis cache (warm), gunicorn without any cache (cold), nginx w
 JSON on disk — and alternating wrk rounds; then search, publish → searchable and growth.
 """
 
+import os
 import random
 import statistics
 import time
@@ -21,7 +22,11 @@ from . import servers
 from .datasets import Scale, database_url, ensure_dataset
 from .measure import Series, alternate, fetch, fetch_all, timed
 
-PORTS = {"warm": 8101, "cold": 8102, "nginx": 8103, "redis": 8179, "growth": 8110}
+# Loopback ports, from BENCH_PORT_BASE (default 8100) so that the smoke test can run beside
+# a full bench.
+_BASE = int(os.environ.get("BENCH_PORT_BASE", "8100"))
+PORTS = {"warm": _BASE + 1, "cold": _BASE + 2, "nginx": _BASE + 3, "growth": _BASE + 10,
+         "redis": _BASE + 29}  # fmt: skip
 
 
 @dataclass

@@ -27,3 +27,7 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
 MEDIA_ROOT = VAR_DIR / "bench-media"  # noqa: F405
+
+# The load generator is one client on 127.0.0.1: per-IP rate limits would turn the
+# measurement into a count of 429s.
+RATELIMIT_ENABLE = False

@@ -1,0 +1,109 @@
+"""The benchmark harness: the generator is deterministic, and `bench --quick` runs every
+scenario end to end on real PostgreSQL, Elasticsearch, Redis, gunicorn, nginx and wrk.
+
+Nothing here asserts a speed: the numbers live in docs/performance.md (`make bench`)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings
+
+from benchmarks.generator import Generator
+from benchmarks.vocabulary import load_vocabulary
+
+BASE_DIR = Path(settings.BASE_DIR)
+
+
+def test_generated_content_is_deterministic_for_a_seed():
+    images = [SimpleNamespace(pk=1), SimpleNamespace(pk=2)]
+    vocabulary = load_vocabulary()
+    first = Generator(7, vocabulary).news_rows(20, images)
+    again = Generator(7, vocabulary).news_rows(20, images)
+    other = Generator(8, vocabulary).news_rows(20, images)
+    assert [row[0]["title"] for row in first] == [row[0]["title"] for row in again]
+    assert [row[1]["body"] for row in first] == [row[1]["body"] for row in again]
+    assert [row[0]["title"] for row in first] != [row[0]["title"] for row in other]
+    # Varied titles, Vietnamese text from the samples' vocabulary.
+    assert len({row[0]["title"] for row in first}) > 15
+    assert any("đ" in row[1]["body"].lower() or "ư" in row[1]["body"] for row in first)
+
+
+def test_procedure_rows_carry_every_record_field():
+    vocabulary = load_vocabulary()
+    sectors = {name: SimpleNamespace(pk=n) for n, name in enumerate(vocabulary.sectors)}
+    base, fields = Generator(1, vocabulary).procedure_rows(1, sectors)[0]
+    assert base["title"]
+    for name in ("code", "sector_id", "implementing_agency", "steps", "processing_time_value",
+                 "online_level", "effective_date", "conditions", "result"):  # fmt: skip
+        assert fields[name] not in (None, ""), name
+
+
+@pytest.fixture
+def bench_env():
+    db = settings.DATABASES["default"]
+    server = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}"
+    # Its own databases and index prefix, named after the runner's, so parallel runners and a
+    # full `make bench` never meet.
+    prefix = settings.ELASTICSEARCH["INDEX_PREFIX"]
+    name = "cms_bench_smoke_" + "".join(ch for ch in prefix if ch.isalnum())
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.bench",
+        "DATABASE_URL": f"{server}/{name}",
+        "ELASTICSEARCH_INDEX_PREFIX": f"{prefix}-bench",
+        "BENCH_PORT_BASE": os.environ.get("BENCH_PORT_BASE", "8150"),
+    }
+
+
+def test_quick_bench_runs_every_scenario_without_errors(bench_env, tmp_path):
+    output = tmp_path / "performance.md"
+    output.write_text("# Performance\n\nHand-written notes stay.\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "bench", "--quick", "--output", str(output)],
+        cwd=BASE_DIR,
+        env=bench_env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "(0 errors)" in result.stdout
+    text = output.read_text(encoding="utf-8")
+    assert text.startswith("# Performance\n\nHand-written notes stay.")
+    assert "### Machine" in text and "CPU:" in text
+    for heading in (
+        "Chi tiết trang",
+        "Danh sách tin theo chuyên mục",
+        "Thủ tục theo lĩnh vực",
+        "Tìm kiếm trong một trang",
+        "Gợi ý khi gõ",
+        "### Indexing",
+        "### Publish → searchable",
+        "### Growth",
+    ):
+        assert heading in text, heading
+    for target in ("project warm", "project cold", "stock v2", "nginx", "database"):
+        assert f"| {target} |" in text, target
+    for row in (
+        "warm ≥ 5× stock v2",
+        "warm ≥ 1/3 nginx",
+        "cold ≥ stock v2",
+        "search p95 ≤ 50 ms",
+        "search ≥ 5× faster than database search",
+        "search_rebuild ≥ 2,000 docs/s",
+        "publish → searchable p95 ≤ 2 s",
+        "≤ 1.5× at",
+    ):
+        assert row in text, row
+    # Every measured row has an error count of 0 and some requests behind it.
+    rows = [line for line in text.splitlines() if line.startswith("| ") and line.endswith(" |")]
+    measured = [line for line in rows if line.count("|") == 7 and "req/s" not in line]
+    measured = [line for line in measured if not line.startswith("| ---")]
+    assert measured
+    assert all(line.rsplit("|", 2)[1].strip() == "0" for line in measured), measured
+    # A second run writes the same section again instead of appending another.
+    assert text.count("<!-- bench:begin -->") == 1
