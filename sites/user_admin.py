@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from wagtail.admin.views.generic.usage import UsageView as GenericUsageView
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as user_views
@@ -89,8 +90,8 @@ class CreateView(_ForUserFormKwargsMixin, user_views.CreateView):
 class _ManagedUserMixin:
     """Refuses users outside the request user's agency, whatever the URL says."""
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
         if not managed_users(self.request.user).filter(pk=obj.pk).exists():
             raise PermissionDenied
         return obj
@@ -104,11 +105,21 @@ class DeleteView(_ManagedUserMixin, user_views.DeleteView):
     pass
 
 
+class HistoryView(_ManagedUserMixin, user_views.HistoryView):
+    pass
+
+
+class UsageView(_ManagedUserMixin, GenericUsageView):
+    pass
+
+
 class AgencyUserViewSet(user_views.UserViewSet):
     index_view_class = IndexView
     add_view_class = CreateView
     edit_view_class = EditView
     delete_view_class = DeleteView
+    history_view_class = HistoryView
+    usage_view_class = UsageView
 
     def get_form_class(self, for_update=False):
         return AgencyUserEditForm if for_update else AgencyUserCreationForm

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -36,6 +37,15 @@ def protect_site_roots(request, page):
     if not request.user.is_superuser and Site.objects.filter(root_page=page).exists():
         messages.error(request, _("Không thể xoá trang chủ của một trang thành phần."))
         return redirect("wagtailadmin_explore", page.pk)
+    return None
+
+
+@hooks.register("before_move_page")
+def refuse_unpermitted_moves(request, page, destination):
+    """Wagtail's move confirmation page checks permissions only when the move is posted; its
+    GET would show any page's title to any editor."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
     return None
 
 

@@ -1,0 +1,256 @@
+"""Permission probes generated from the URL resolver: every admin URL pattern that takes an
+object id, requested by each editorial role of one agency with the ids of another agency's
+objects, must not show that object. A new admin view is probed without editing this file; one
+whose object kind is unknown fails `test_every_admin_url_with_an_id_is_probed` until mapped."""
+
+import re
+import uuid
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Task
+
+from api.models import FrontendConfig, WebhookDelivery, WebhookEndpoint
+from news.models import NewsCategory, PortalFeature
+from tests.sites.conftest import ROLES, make_agency
+
+pytestmark = pytest.mark.django_db
+
+MARKER = "BIMAT7731"  # in the title/name of every object of the probed agency
+
+
+@dataclass(frozen=True)
+class Route:
+    template: str  # "admin/pages/<int:page_id>/edit/"
+    name: str  # "wagtailadmin_pages:edit"
+    kwargs: tuple[str, ...]
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            regex = pattern.pattern.regex
+            yield Route(
+                prefix + str(pattern.pattern), namespace + pattern.name, tuple(regex.groupindex)
+            )
+
+
+def admin_routes_with_ids() -> list[Route]:
+    id_kwarg = re.compile(r"(^|_)(pk|id)$")
+    return sorted(
+        {
+            route
+            for route in _walk(get_resolver().url_patterns)
+            if route.template.startswith("admin/") and any(id_kwarg.search(k) for k in route.kwargs)
+        },
+        key=lambda route: (route.name, route.template),
+    )
+
+
+# Which of the other agency's objects a URL namespace (or name) is about. Views of objects that
+# belong to no site (sectors, search synonyms, agencies are global) are probed with the
+# other agency's record where it has one, and are superuser-only otherwise.
+KIND_BY_PREFIX = [
+    ("wagtailadmin_api:pages", "page"),
+    ("wagtailadmin_api:documents", "document"),
+    ("wagtailadmin_api:images", "image"),
+    ("wagtailadmin_explore", "page"),
+    ("wagtailadmin_pages:", "page"),
+    ("wagtailadmin_choose_page_child", "page"),
+    ("api_preview_on_frontend", "page"),
+    ("wagtailforms:", "page"),
+    ("wagtailadmin_workflows:remove", "page"),
+    ("wagtailadmin_workflows:edit_task", "task"),
+    ("wagtailadmin_workflows:disable_task", "task"),
+    ("wagtailadmin_workflows:enable_task", "task"),
+    ("wagtailadmin_workflows:task_chosen", "task"),
+    ("wagtailadmin_workflows:", "workflow"),
+    ("wagtailadmin_collections:", "collection"),
+    ("wagtaildocs", "document"),
+    ("wagtailimages", "image"),
+    # Agencies are the public register (also at /api/v2/sites/); only superusers edit them.
+    ("wagtailsnippets_agency_sites_agency", "global"),
+    ("wagtailsnippetchoosers_agency_sites_agency", "global"),
+    ("wagtailsnippets_news_newscategory", "category"),
+    ("wagtailsnippetchoosers_news_newscategory", "category"),
+    ("wagtailsnippets_news_portalfeature", "feature"),
+    ("wagtailsnippetchoosers_news_portalfeature", "feature"),
+    ("wagtailsnippets_procedures_sector", "global"),
+    ("wagtailsnippetchoosers_procedures_sector", "global"),
+    ("wagtailsnippets_public_search_searchsynonym", "global"),
+    ("wagtailsnippetchoosers_public_search_searchsynonym", "global"),
+    ("frontendconfig:", "frontendconfig"),
+    ("webhookendpoint:", "webhook"),
+    ("webhookdelivery:", "delivery"),
+    ("wagtailsites:", "site"),
+    ("wagtailusers_users:", "user"),
+    ("wagtailusers_groups:", "group"),
+    ("wagtailredirects:", "redirect"),
+    ("wagtailsettings:", "settings"),
+]
+# Ids of transient objects (an upload in progress, an editing session) that the fixture has
+# none of; their views check the owner (Wagtail's own tests cover them).
+TRANSIENT = {
+    "wagtaildocs:create_multiple_from_uploaded_document",
+    "wagtaildocs:delete_upload_multiple",
+    "wagtailimages:create_multiple_from_uploaded_image",
+    "wagtailimages:delete_upload_multiple",
+    "wagtailadmin_editing_sessions:ping",
+    "wagtailadmin_editing_sessions:release",
+}
+
+
+def kind_of(route: Route) -> str | None:
+    for prefix, kind in KIND_BY_PREFIX:
+        if route.name.startswith(prefix):
+            return kind
+    return None
+
+
+def test_every_admin_url_with_an_id_is_probed():
+    unmapped = [
+        r.name for r in admin_routes_with_ids() if r.name not in TRANSIENT and kind_of(r) is None
+    ]
+    assert not unmapped, f"add these admin URL names to KIND_BY_PREFIX: {unmapped}"
+    assert len(admin_routes_with_ids()) > 100
+
+
+@pytest.fixture(scope="module")
+def world(module_db):
+    """Two agencies; every private object of the other one carries MARKER."""
+    own = make_agency("sxd", "Sở Xây dựng")
+    other = make_agency("stp", "Sở Tư pháp")
+    site = other.site
+    draft = other.draft
+    draft.title = f"Dự thảo {MARKER}"
+    draft.save_revision()
+    draft.save()
+    for obj in (other.image, other.document, other.result.collection, other.result.workflow):
+        field = "title" if hasattr(obj, "title") else "name"
+        setattr(obj, field, f"{getattr(obj, field)} {MARKER}")
+        obj.save()
+    for group in other.result.groups.values():
+        group.name = f"{group.name} {MARKER}"
+        group.save()
+    for user in other.users.values():
+        user.first_name = MARKER
+        user.save()
+    task = Task.objects.filter(workflow_tasks__workflow=other.result.workflow).first().specific
+    task.name = f"{task.name} {MARKER}"
+    task.save()
+    endpoint = WebhookEndpoint.objects.create(
+        site=site, url=f"https://{MARKER.lower()}.example.test/hook", secret="s" * 40
+    )
+    objects = {
+        "page": draft,
+        "document": other.document,
+        "image": other.image,
+        "collection": other.result.collection,
+        "workflow": other.result.workflow,
+        "task": task,
+        "category": NewsCategory.objects.create(name=f"Mục {MARKER}", slug="muc", site=site),
+        "feature": PortalFeature.objects.create(news_page=draft),
+        "site": site,
+        "settings": site,
+        "user": other.users["admin"],
+        "group": other.result.groups["editor"],
+        "redirect": Redirect.objects.create(
+            old_path=f"/{MARKER.lower()}", site=site, redirect_link="https://example.test/"
+        ),
+        "frontendconfig": FrontendConfig.objects.update_or_create(
+            site=site, defaults={"frontend_url": f"https://{MARKER.lower()}.example.test/"}
+        )[0],
+        "webhook": endpoint,
+        "delivery": WebhookDelivery.objects.create(
+            endpoint=endpoint,
+            event_id=uuid.uuid4(),
+            event_type="page.published",
+            payload={"title": MARKER},
+        ),
+        "global": None,
+    }
+    return own, other, objects
+
+
+# Kinds whose objects carry no MARKER: any 200 counts as shown.
+UNMARKED = {"site", "settings"}
+# Views that still show another agency's object, each a known, documented gap
+# (docs/security.md). Checked both ways: fixing one fails the test until it is removed here.
+KNOWN_GAPS = {
+    # Wagtail's admin API (for choosers) serves any image's/document's title to any editor.
+    "wagtailadmin_api:documents:detail",
+    "wagtailadmin_api:images:detail",
+    # The page chooser lists only permitted children, but names the parent it browses.
+    "wagtailadmin_choose_page_child",
+    # Choosing a workflow task returns its name (tasks are named after their agency).
+    "wagtailadmin_workflows:task_chosen",
+    # The portal-feature chooser returns the featured news item's title.
+    "wagtailsnippetchoosers_news_portalfeature:chosen",
+}
+STRING_ARGS = {
+    "action_name": "approve",
+    "filter_spec": "original",
+    "content_type_app_name": "news",
+    "content_type_model_name": "newspage",
+    "app_label": "wagtailcore",
+    "model_name": "groupapprovaltask",
+}
+
+
+def url_for(route: Route, kind: str, objects: dict, other) -> str | None:
+    target = objects[kind]
+    if target is None:
+        return None
+    page = objects["page"]
+    values = {}
+    for name in route.kwargs:
+        if name == "revision_id":
+            values[name] = page.latest_revision_id
+        elif name in {"revision_id_a", "revision_id_b"}:
+            values[name] = "earliest" if name.endswith("a") else "latest"
+        elif name == "destination_id":
+            values[name] = other.site.root_page_id
+        elif name in {"task_id", "task_state_id", "workflow_state_id"}:
+            values[name] = objects["task"].pk
+        elif name == "workflow_pk":
+            values[name] = objects["workflow"].pk
+        elif name in {"page_id", "parent_page_id", "page_to_move_id", "page_pk"}:
+            values[name] = page.pk
+        elif re.search(r"(^|_)(pk|id)$", name):
+            values[name] = target.pk
+        elif route.name.startswith("wagtailsettings:") and name in {"app_name", "model_name"}:
+            values[name] = "agency_sites" if name == "app_name" else "sitesettings"
+        else:
+            values[name] = STRING_ARGS[name]
+    if route.name.startswith("wagtailsettings:") and "pk" in values:
+        values["pk"] = other.site.pk
+    return reverse(route.name, kwargs=values)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_role_sees_another_agencys_objects_through_any_admin_url(client, world, role):
+    own, other, objects = world
+    client.force_login(own.users[role])
+    shown, probed = [], 0
+    for route in admin_routes_with_ids():
+        kind = kind_of(route)
+        if route.name in TRANSIENT or kind is None:
+            continue
+        url = url_for(route, kind, objects, other)
+        if url is None:
+            continue
+        response = client.get(url)
+        probed += 1
+        body = response.content.decode(errors="replace")
+        if response.status_code == 200 and (kind in UNMARKED or MARKER in body):
+            shown.append(route.name)
+    assert probed > 100
+    leaks = sorted(set(shown) - KNOWN_GAPS)
+    assert not leaks, f"{role} of {own.site.hostname} was shown: {leaks}"
+    closed = KNOWN_GAPS - set(shown)
+    assert not closed, f"no longer leaking, remove from KNOWN_GAPS: {sorted(closed)}"
