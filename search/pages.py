@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from api.ratelimit import rate_limited
 from procedures.choices import Level
 
 from . import service
@@ -38,6 +39,7 @@ def _page_links(request: HttpRequest, meta: dict) -> dict:
 
 
 @require_GET
+@rate_limited("search")  # the API's budget: the same query, the same cost
 def search_page(request: HttpRequest) -> TemplateResponse:
     context = {
         "q": request.GET.get("q", ""),

@@ -5,8 +5,6 @@ Elasticsearch cannot be reached, the search answers from Wagtail's database sear
 (`meta.engine = "database"`) instead of failing.
 """
 
-import logging
-
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, JsonResponse
 from django.template.response import TemplateResponse
@@ -24,7 +22,6 @@ from .permissions import can_view_status
 from .status import collect_status
 from .text import normalise
 
-logger = logging.getLogger(__name__)
 UNAVAILABLE = (ApiError, TransportError)
 
 
@@ -44,11 +41,7 @@ def search_view(request: HttpRequest) -> JsonResponse:
         params = parse_params(request.GET, request)
     except ParamError as error:
         return _bad_request(error)
-    try:
-        result = service.search(params)
-    except UNAVAILABLE as error:
-        logger.warning("Elasticsearch unavailable, answering from the database: %s", error)
-        result = fallback.search(params)
+    result = service.search_or_fallback(params)
     return JsonResponse(result, json_dumps_params={"ensure_ascii": False})
 
 
