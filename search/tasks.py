@@ -9,6 +9,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import connection, transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -16,22 +17,40 @@ from . import indexing
 
 logger = logging.getLogger(__name__)
 
+# Namespace of the per-page advisory locks (PostgreSQL's two-key form: namespace, page id).
+SYNC_LOCK_NAMESPACE = 0x5EA2
+
 
 def retry_delay(attempt: int) -> float:
     conf = settings.SEARCH
     return min(conf["RETRY_BASE"] * 2**attempt, conf["RETRY_MAX"])
 
 
+def lock_page(page_id: int) -> None:
+    """Hold, until the transaction ends, the page's sync lock. Workers on several machines
+    then sync one page in turn, each writing the state it read after the previous write;
+    without it, a slow upsert of a state read before an unpublish could land after the
+    delete and leave the unpublished page searchable."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s::integer, %s::integer)",
+                [SYNC_LOCK_NAMESPACE, page_id],
+            )
+
+
 @task(backend="search")
 def sync_page(page_id: int, attempt: int = 0) -> str:
     """Upsert the page's document when it is live and public, delete it otherwise."""
     try:
-        page = indexing.public_page(page_id)
-        if page is None:
-            indexing.delete(page_id)
-            return "deleted"
-        indexing.upsert(page)
-        return "indexed"
+        with transaction.atomic():
+            lock_page(page_id)
+            page = indexing.public_page(page_id)
+            if page is None:
+                indexing.delete(page_id)
+                return "deleted"
+            indexing.upsert(page)
+            return "indexed"
     except Exception:
         run_after = timezone.now() + timedelta(seconds=retry_delay(attempt))
         sync_page.using(run_after=run_after).enqueue(page_id, attempt=attempt + 1)
