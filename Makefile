@@ -78,7 +78,7 @@ test: venv pg-start es-start browser bench-tools
 soak: venv pg-start es-start
 	@export DATABASE_URL="$${DATABASE_URL:-$$(scripts/postgres url)}"; \
 	SOAK_OPERATIONS=$${SOAK_OPERATIONS:-200} SOAK_SECONDS=$${SOAK_SECONDS:-60} \
-	$(PY) -m pytest tests/resilience -v $(PYTEST_ARGS)
+	$(PY) -m pytest tests/resilience -v -s $(PYTEST_ARGS)
 
 # Benchmarks (docs/performance.md): their own database and index prefix, kept between runs.
 BENCH_ARGS ?=

@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
 
 ROOT = Path(settings.BASE_DIR)
 IS_ROOT = os.geteuid() == 0
 
 
-def _run(command: list[str], env: dict | None = None, timeout: float = 300) -> str:
+def run_checked(command: list[str], env: dict | None = None, timeout: float = 300) -> str:
     done = subprocess.run(
         command,
         env={**os.environ, **(env or {})},
@@ -41,10 +42,10 @@ class ThrowawayElasticsearch:
         self.env = {"ES_PORT": str(port), "ES_ROOT": root, "ES_HEAP": heap}
 
     def start(self) -> None:
-        _run([str(ROOT / "scripts/elasticsearch"), "start"], self.env, timeout=400)
+        run_checked([str(ROOT / "scripts/elasticsearch"), "start"], self.env, timeout=400)
 
     def stop(self) -> None:
-        _run([str(ROOT / "scripts/elasticsearch"), "stop"], self.env, timeout=120)
+        run_checked([str(ROOT / "scripts/elasticsearch"), "stop"], self.env, timeout=120)
 
 
 def elasticsearch_from_env() -> ThrowawayElasticsearch:
@@ -74,7 +75,7 @@ class ThrowawayPostgres:
 
     def _as_postgres(self, *command: str, timeout: float = 120) -> str:
         prefix = ["runuser", "-u", "postgres", "--"] if IS_ROOT else []
-        return _run([*prefix, *command], timeout=timeout)
+        return run_checked([*prefix, *command], timeout=timeout)
 
     def init(self) -> None:
         if IS_ROOT:
@@ -105,6 +106,12 @@ class ThrowawayPostgres:
         if (self.data / "postmaster.pid").exists():
             self.stop(mode="immediate")
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def url_of_test_database() -> str:
+    """The test database's URL, for child processes (workers, backup) that must share it."""
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
 def manage(*args: str) -> list[str]:

@@ -16,13 +16,12 @@ from dataclasses import dataclass, field
 import pytest
 import requests
 from django.conf import settings
-from django.db import connection
 from wagtail.models import Page, Site
 
 from home.models import HomePage, StandardPage
 from search.client import get_client
 
-from .services import ROOT, Process, ThrowawayPostgres, _run, wait_for
+from .services import ROOT, Process, ThrowawayPostgres, run_checked, url_of_test_database, wait_for
 
 # The tests talk to gunicorn; the mark only makes pytest-django create the test database the
 # backup is taken from.
@@ -41,11 +40,6 @@ def free_port(low: int = 8300, high: int = 8399) -> int:
                 continue
             return port
     pytest.fail(f"no free port in {low}-{high}")
-
-
-def url_of_test_database() -> str:
-    db = connection.settings_dict
-    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +66,7 @@ def backup(django_db_setup, django_db_blocker, tmp_path_factory):
         page.save_revision().publish()
         database_url = url_of_test_database()
         try:
-            _run(
+            run_checked(
                 [str(ROOT / "scripts/backup"), str(dest)],
                 {"DJANGO_SETTINGS_MODULE": "cms.settings.test", "DATABASE_URL": database_url},
             )
@@ -105,7 +99,7 @@ def restored(cluster, backup, tmp_path_factory):
         "ELASTICSEARCH_URL": settings.ELASTICSEARCH["URL"],
         "LOG_FORMAT": "json",
     }
-    _run([str(ROOT / "scripts/restore"), str(dest)], env, timeout=600)
+    run_checked([str(ROOT / "scripts/restore"), str(dest)], env, timeout=600)
     port = free_port()
     command = [
         str(ROOT / ".venv/bin/gunicorn"), "-c", str(ROOT / "deploy/gunicorn.conf.py"),
