@@ -19,7 +19,12 @@ class NewsCategory(index.Indexed, SiteScopedModel):
     slug = models.SlugField(_("mã chuyên mục"), max_length=100, allow_unicode=False)
 
     panels = [FieldPanel("site"), FieldPanel("name"), FieldPanel("slug")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        # Searches by non-superusers are confined to their sites (SiteScopedPermissionPolicy).
+        index.FilterField("site"),
+    ]
 
     class Meta:
         verbose_name = _("chuyên mục tin")
