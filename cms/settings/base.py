@@ -202,6 +202,15 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nor does the dashboard fetch releases.wagtail.org: upgrades are deliberate (requirements.txt).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Uploads (docs/security.md). Images: raster formats only (no SVG, which can carry script),
+# checked by content, not name; size and pixel caps stop decompression bombs.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("WAGTAILIMAGES_MAX_IMAGE_PIXELS", 40_000_000)
+# Documents always download (Content-Disposition: attachment) through Wagtail's view, which
+# also checks private collections; nothing is rendered inline in the portal's origin.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "zip", "rar", "txt"]
 
 # The headless API (the `api` app; docs/api.md). Rich text comes out as HTML with
