@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from .admin_forms import WebhookEndpointEditForm
 from .admin_views import preview_on_frontend
 from .models import FrontendConfig, WebhookDelivery, WebhookEndpoint
 
@@ -36,6 +37,10 @@ class WebhookEndpointViewSet(ModelViewSet):
     menu_label = _("Webhook")
     form_fields = ["site", "url", "secret", "is_active"]
     list_display = ["site", "url", "is_active"]
+
+    def get_form_class(self, for_update: bool = False):
+        # The secret is shown once, on the creation form (prefilled with a random value).
+        return WebhookEndpointEditForm if for_update else super().get_form_class(for_update)
 
 
 class WebhookDeliveryViewSet(ModelViewSet):
