@@ -19,6 +19,7 @@ import uuid
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -38,6 +39,18 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 OPERATIONS = int(os.environ.get("SOAK_OPERATIONS", "40"))
 SECONDS = float(os.environ.get("SOAK_SECONDS", "10"))
 CONVERGE_TIMEOUT = 180
+
+
+@pytest.fixture(scope="module", autouse=True)
+def restore_migrated_data(django_db_blocker):
+    """A transactional test ends with a flush, which also removes what the migrations wrote
+    (the page tree root, the default site, seeded synonyms). Tests that run later without a
+    transaction of their own (the browser tests clone this database) need it back."""
+    yield
+    serialized = getattr(connection, "_test_serialized_contents", None)
+    if serialized:
+        with django_db_blocker.unblock():
+            connection.creation.deserialize_db_from_string(serialized)
 
 
 @pytest.fixture(scope="module")
