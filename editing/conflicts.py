@@ -12,6 +12,7 @@ or submitting it, and tells the editor.
 from django.contrib import messages
 from django.http import HttpRequest
 from django.utils import formats, timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision
 
@@ -25,8 +26,27 @@ PUBLISHING_ACTIONS = (
 
 
 def stale_edit(request: HttpRequest, page: Page) -> Revision | None:
-    """The newer revision, when this edit form was loaded before it was saved; else None.
-    The same test as Wagtail's EditView.is_out_of_date, applied to every submission."""
+    """The newer revision, when this edit form was loaded before someone else saved; else
+    None. Wagtail's EditView.is_out_of_date, applied to every submission, except that the
+    editor's own autosaves do not count."""
+    newer = _newer_revision(request, page)
+    if newer is None or newer.user_id != request.user.pk:
+        return newer
+    # The newer revision is this editor's own autosave (Wagtail saves the form every half
+    # second and a full submission does not always carry the autosave's id): stale only if
+    # someone else saved after the form was loaded.
+    loaded_at = parse_datetime(request.POST.get("loaded_revision_created_at", ""))
+    if loaded_at is None:
+        return None
+    return (
+        page.revisions.filter(created_at__gt=loaded_at)
+        .exclude(user=request.user)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def _newer_revision(request: HttpRequest, page: Page) -> Revision | None:
     latest = page.latest_revision
     if latest is None:
         return None
