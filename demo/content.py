@@ -8,6 +8,7 @@ is stored in this repository.
 import json
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,13 +65,21 @@ def distribute_procedures(rows: list[dict]) -> dict[str, list[dict]]:
     return dict(by_site)
 
 
-def load_procedures(sites: dict[str, Site], report: ContentReport) -> None:
+def load_procedures(
+    sites: dict[str, Site], report: ContentReport, keep: Callable[[dict], bool] | None = None
+) -> None:
+    """Import each site's share of the sample procedures (those `keep` accepts, if given);
+    sites not given are left out."""
     source = samples_dir() / SAMPLE_PROCEDURES
-    data = json.loads(source.read_text(encoding="utf-8"))
+    rows = json.loads(source.read_text(encoding="utf-8"))["procedures"]
     with tempfile.TemporaryDirectory() as tmp:
-        for slug, rows in distribute_procedures(data["procedures"]).items():
+        for slug, site_rows in distribute_procedures(list(filter(keep, rows))).items():
+            if slug not in sites:
+                continue
             part = Path(tmp) / f"{slug}.json"
-            part.write_text(json.dumps({"procedures": rows}, ensure_ascii=False), encoding="utf-8")
+            part.write_text(
+                json.dumps({"procedures": site_rows}, ensure_ascii=False), encoding="utf-8"
+            )
             report.procedures[slug] = import_procedures(part, sites[slug]).summary()
 
 

@@ -4,6 +4,7 @@ each provisioned like a real agency, with one account per editorial role.
 Every step is get-or-create, so running the loader again changes nothing.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -72,10 +73,16 @@ def ensure_user(username: str, password: str, **fields) -> tuple[object, bool]:
 
 
 @transaction.atomic
-def load_sites_and_accounts(port: int, password: str) -> DemoResult:
+def load_sites_and_accounts(
+    port: int, password: str, slugs: Collection[str] | None = None
+) -> DemoResult:
+    """The demo sites and their accounts; `slugs` picks some of them (the browser tests load
+    only what they need). The portal always comes first: the others hang under it."""
     sites, usernames, created_sites = [], [], 0
     portal = None
     for spec in DEMO_AGENCIES:
+        if slugs is not None and spec.kind != Kind.PORTAL and spec.slug not in slugs:
+            continue
         result = provision_agency_site(
             name=spec.name,
             slug=spec.slug,
