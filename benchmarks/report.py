@@ -178,7 +178,7 @@ def render(results: Results, notes: str = "") -> str:
             "### Indexing",
             "",
             f"`search_rebuild`: {r['documents']:,} documents in {r['seconds']:.1f} s = "
-            f"**{r['rate']:,.0f} docs/s**.",
+            f"**{r['rate']:,.0f} docs/s** (measured {r.get('measured_at', 'in this run')}).",
             "",
         ]
     if results.publish:

@@ -129,6 +129,14 @@ def nginx(port: int, root: Path):
 
 
 @contextmanager
+def removing(path: Path):
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@contextmanager
 def redis(port: int):
     script = BASE_DIR / "scripts" / "redis"
     env = {**os.environ, "REDIS_PORT": str(port)}
@@ -148,4 +156,13 @@ def search_worker(env: dict):
         yield proc
 
 
-__all__ = ["ExitStack", "cores", "gunicorn", "nginx", "redis", "search_worker", "wait_http"]
+__all__ = [
+    "ExitStack",
+    "cores",
+    "gunicorn",
+    "nginx",
+    "redis",
+    "removing",
+    "search_worker",
+    "wait_http",
+]

@@ -1,4 +1,6 @@
 import re
+import signal
+import sys
 from pathlib import Path
 
 from django.conf import settings
@@ -31,15 +33,23 @@ class Command(BaseCommand):
         parser.add_argument("--rounds", type=int)
         parser.add_argument("--seconds", type=float, help="per target and round")
         parser.add_argument("--output", type=Path, help="default: docs/performance.md")
+        parser.add_argument(
+            "--rebuild",
+            action="store_true",
+            help="rebuild the search index even when it still holds this dataset",
+        )
 
     def handle(self, *args, quick: bool, seed: int, output: Path | None, **options) -> None:
         if settings.DEBUG:
             raise CommandError("Benchmarks need DEBUG off (cms.settings.bench).")
         overrides = {k: options[k] for k in ("rounds", "seconds") if options[k] is not None}
+        overrides["rebuild"] = options["rebuild"]
         db_name = settings.DATABASES["default"]["NAME"]
         config = Config.build(quick, seed=seed, db_name=db_name, **overrides)
         default = "var/bench/performance-quick.md" if quick else "docs/performance.md"
         output = output or Path(settings.BASE_DIR) / default
+        # A stopped run still stops its servers (the context managers' cleanup).
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
         results = run(config, log=lambda line: self.stdout.write(line))
         write_results(output, render(results))
         errors = total_errors(results)
