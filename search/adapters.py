@@ -33,7 +33,8 @@ def stream_text(page: Page, field_name: str) -> str:
 
 def news_fields(page: NewsPage) -> Fields:
     categories = list(page.categories.all())
-    tags = [tag.name for tag in page.tags.all()]
+    # Through the tagged items: the cluster tag manager ignores prefetched tags.
+    tags = sorted(item.tag.name for item in page.tagged_items.all())
     return {
         "type": "news",
         "summary": page.summary or page.search_description,
@@ -111,7 +112,7 @@ ADAPTERS: dict[type[Page], Callable[[Page], Fields]] = {
 # What each adapter reads beyond the page row: (select_related, prefetch_related), so that a
 # rebuild fetches it per chunk rather than per page.
 RELATED: dict[type[Page], tuple[list[str], list[str]]] = {
-    NewsPage: ([], ["categories", "tags"]),
+    NewsPage: ([], ["categories", "tagged_items__tag"]),
     ProcedurePage: (["sector"], ["dossier_components"]),
     LegalDocumentPage: (["sector"], []),
 }

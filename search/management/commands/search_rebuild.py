@@ -10,11 +10,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--keep-old", action="store_true", help="keep the previous index")
+        parser.add_argument(
+            "--workers", type=int, default=1, help="build documents in this many processes"
+        )
 
-    def handle(self, *args, keep_old: bool, verbosity: int, **options) -> None:
-        total = sum(1 for _ in searchable_pages()) if verbosity else None
-        with tqdm(total=total, unit="doc", disable=not verbosity, file=self.stderr) as bar:
-            report = rebuild(progress=bar.update, keep_old=keep_old)
+    def handle(self, *args, keep_old: bool, workers: int, verbosity: int, **options) -> None:
+        if workers > 1:
+            report = rebuild(keep_old=keep_old, workers=workers)
+        else:
+            total = sum(1 for _ in searchable_pages()) if verbosity else None
+            with tqdm(total=total, unit="doc", disable=not verbosity, file=self.stderr) as bar:
+                report = rebuild(progress=bar.update, keep_old=keep_old)
         self.stdout.write(
             f"{report.index}: {report.documents} documents in {report.seconds:.1f} s "
             f"({report.rate:.0f} docs/s); removed {len(report.old_indices)} old index(es)"
