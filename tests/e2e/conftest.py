@@ -185,15 +185,13 @@ def live(migrated_database, tmp_path_factory) -> Iterator[Live]:
 
         try:
             try:
-                # An empty index first: the world's pages then reach it through the sync
-                # tasks their publishing queued, like any page published in the admin.
-                run("search_rebuild", "-v", "0")
                 run("shell", "-c", "from tests.e2e.world import build; build()")
             except subprocess.CalledProcessError as error:
                 raise AssertionError(f"{error}; log:\n{live.log_tail()}") from None
             start("db_worker", "--backend", "search", "--queue-name", "*", "--no-reload",
                   "--no-startup-delay", "--interval", "0.2")  # fmt: skip
-            start("runserver", f"127.0.0.1:{live.port}", "--noreload")
+            # The checks run in `make lint` and the rest of the suite; here they only cost time.
+            start("runserver", f"127.0.0.1:{live.port}", "--noreload", "--skip-checks")
             _wait_until(lambda: _serving(live), STARTUP_TIMEOUT, "the server", live)
             # The world's publishes queued sync tasks: let the worker catch up first, so
             # the scenarios' own waits measure only their own pages.

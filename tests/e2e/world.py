@@ -20,6 +20,7 @@ from wagtail.models import Collection
 from demo.content import SAMPLE_ARTICLE, ContentReport, load_procedures, samples_dir
 from demo.loader import load_sites_and_accounts
 from news.importers import import_news_file
+from search.rebuild import rebuild
 from sites.models import Agency
 
 # sxd: the editors' own site; stp: the other agency they must not see; pkinhbac: a ward,
@@ -69,8 +70,15 @@ def seed_media() -> None:
         )
 
 
-@transaction.atomic
 def build() -> None:
+    # An empty index first: the world's pages then reach it through the sync tasks their
+    # publishing queues, like any page published in the admin.
+    rebuild()
+    _build_content()
+
+
+@transaction.atomic
+def _build_content() -> None:
     port = int(os.environ["DEMO_PORT"])
     result = load_sites_and_accounts(port, os.environ.get("DEMO_PASSWORD", "demo"), SITES)
     sites = {
