@@ -115,10 +115,13 @@ def restored(cluster, backup, tmp_path_factory):
         except requests.RequestException:
             return False
 
-    wait_for(up, 120, what="gunicorn to answer")
-    yield Server(process, url, prefix)
-    process.terminate()
-    get_client().indices.delete(index=f"{prefix}-*", ignore_unavailable=True)
+    try:
+        wait_for(up, 120, what="gunicorn to answer")
+        yield Server(process, url, prefix)
+    finally:
+        # Also when gunicorn never came up: no server is left behind.
+        process.terminate()
+        get_client().indices.delete(index=f"{prefix}-*", ignore_unavailable=True)
 
 
 def api(server: Server, path: str, **kwargs) -> requests.Response:

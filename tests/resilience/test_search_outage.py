@@ -56,9 +56,11 @@ def restore_migrated_data(django_db_blocker):
 @pytest.fixture(scope="module")
 def elasticsearch():
     node = elasticsearch_from_env()
-    node.start()
-    yield node
-    node.stop()
+    try:
+        node.start()
+        yield node
+    finally:
+        node.stop()
 
 
 @pytest.fixture
