@@ -198,6 +198,10 @@ def render(results: Results, notes: str = "") -> str:
         out += ["### Timings", ""]
         out += [f"- {name}: {seconds:.0f} s" for name, seconds in results.timings.items()]
         out.append("")
+    if results.failures:
+        out += ["### Failed phases", ""]
+        out += [f"- {name}: {error}" for name, error in results.failures.items()]
+        out.append("")
     if notes:
         out += [notes.strip(), ""]
     return "\n".join(out)
@@ -205,6 +209,8 @@ def render(results: Results, notes: str = "") -> str:
 
 def total_errors(results: Results) -> int:
     groups = [*results.api.values(), *results.search.values(), *results.growth.values()]
-    return sum(s.errors for group in groups for s in group.values()) + results.publish.get(
-        "failures", 0
+    return (
+        sum(s.errors for group in groups for s in group.values())
+        + results.publish.get("failures", 0)
+        + len(results.failures)
     )

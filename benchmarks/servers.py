@@ -89,7 +89,8 @@ def gunicorn(port: int, env: dict, name: str):
         "--log-level", "warning",
     ]  # fmt: skip
     with process(args, env, name) as proc:
-        wait_http(f"http://127.0.0.1:{port}/api/v2/sectors/")
+        # Starting takes long on a busy machine (imports, first database connection).
+        wait_http(f"http://127.0.0.1:{port}/api/v2/sectors/", timeout=300)
         yield proc
 
 
