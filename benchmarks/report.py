@@ -2,6 +2,7 @@
 
 import os
 import platform
+import re
 import subprocess
 from datetime import UTC, datetime
 
@@ -51,6 +52,12 @@ def _version(args: list[str]) -> str:
     return (out.stdout or out.stderr).strip().splitlines()[0] if (out.stdout or out.stderr) else "?"
 
 
+def _redis_version() -> str:
+    # "Redis server v=7.0.15 sha=… malloc=…"
+    found = re.search(r"v=(\S+)", _version(["redis-server", "--version"]))
+    return found.group(1) if found else "?"
+
+
 def machine() -> list[str]:
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
@@ -66,7 +73,7 @@ def machine() -> list[str]:
         f"- Python {platform.python_version()}, Django {django.__version__}, "
         f"Wagtail {wagtail.__version__}; PostgreSQL {postgres}; Elasticsearch {es_version}",
         f"- Server: gunicorn, {cores()} sync workers, `cms.settings.bench` (DEBUG off); "
-        f"cache: Redis ({_version(['redis-server', '--version'])[:40]}); "
+        f"cache: Redis {_redis_version()}; "
         f"nginx: {_version(['nginx', '-v'])}; load: {_version(['wrk', '--version'])[:30]}",
         "- Shared machine: other work ran at the same time, which is why every comparison "
         "alternates its targets round by round and reports the median.",
