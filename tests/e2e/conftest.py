@@ -42,8 +42,10 @@ CONFIGURED_DATABASE = settings.DATABASES["default"]["NAME"]
 expect.set_options(timeout=20_000)
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    # Last: the server subprocesses and the browser should not slow the other tests.
+    # Last, after every other plugin's reordering: the server subprocesses and the browser
+    # should not slow the other tests, and the world is cloned from the test database.
     items.sort(key=lambda item: "tests/e2e/" in str(item.path).replace(os.sep, "/"))
 
 
