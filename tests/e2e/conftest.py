@@ -9,7 +9,6 @@ prefix, so nothing it commits leaks into the rest of the suite; both are dropped
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -28,6 +27,7 @@ from django.test.utils import setup_databases, teardown_databases
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from search.client import get_client
+from tests.ports import free_port
 
 ROOT = Path(settings.BASE_DIR)
 SCREENSHOTS = Path(__file__).parent / "screenshots"
@@ -83,17 +83,6 @@ def _database_url(dbname: str) -> str:
         f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
         f"{db['PORT'] or 5432}/{dbname}"
     )
-
-
-def _free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
 
 
 def _clone_database(template: str, name: str) -> None:
@@ -153,7 +142,7 @@ def live(migrated_database, tmp_path_factory) -> Iterator[Live]:
     """The project served on 127.0.0.1:84xx with the demo's sites for the scenarios."""
     template = migrated_database
     live = Live(
-        port=_free_port(),
+        port=free_port(PORTS),
         database=f"{template}_e2e",
         index_prefix=f"{settings.ELASTICSEARCH['INDEX_PREFIX']}-e2e-{uuid.uuid4().hex[:6]}",
         log=tmp_path_factory.mktemp("e2e") / "server.log",

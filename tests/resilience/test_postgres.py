@@ -7,7 +7,6 @@ coming: they fail fast with a clean 503 and succeed again afterwards with no man
 """
 
 import os
-import socket
 import threading
 import time
 import uuid
@@ -20,6 +19,7 @@ from wagtail.models import Page, Site
 
 from home.models import HomePage, StandardPage
 from search.client import get_client
+from tests.ports import free_port
 
 from .services import ROOT, Process, ThrowawayPostgres, run_checked, url_of_test_database, wait_for
 
@@ -29,17 +29,6 @@ pytestmark = pytest.mark.django_db
 
 TITLE = "Thông báo lịch tiếp công dân tháng 12"
 HOST = "restore.bacninh.localhost"
-
-
-def free_port(low: int = 8300, high: int = 8399) -> int:
-    for port in range(low, high + 1):
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    pytest.fail(f"no free port in {low}-{high}")
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +89,7 @@ def restored(cluster, backup, tmp_path_factory):
         "LOG_FORMAT": "json",
     }
     run_checked([str(ROOT / "scripts/restore"), str(dest)], env, timeout=600)
-    port = free_port()
+    port = free_port(range(8300, 8400))
     command = [
         str(ROOT / ".venv/bin/gunicorn"), "-c", str(ROOT / "deploy/gunicorn.conf.py"),
         "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "2", "cms.wsgi",
