@@ -77,3 +77,54 @@ def test_documents_download_as_attachments_with_nosniff(client):
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def upload_document(client, name: str, content: bytes):
+    return client.post(
+        reverse("wagtaildocs:add"),
+        {"title": name, "file": SimpleUploadedFile(name, content, "application/octet-stream")},
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("trang.pdf", b"<!doctype html><html><script>alert(1)</script></html>"),
+        ("virus.docx", b"MZ\x90\x00\x03\x00\x00\x00" + bytes(200)),
+        ("anh.xlsx", png(20, 20)),
+    ],
+)
+def test_documents_whose_content_is_not_their_extension_are_refused(admin_client, name, content):
+    response = upload_document(admin_client, name, content)
+    assert response.status_code == 200
+    assert "không khớp với phần mở rộng" in str(response.context["form"].errors["file"])
+    assert not get_document_model().objects.filter(title=name).exists()
+
+
+def test_a_genuine_pdf_is_accepted_and_its_title_can_be_edited_without_a_new_file(admin_client):
+    assert upload_document(admin_client, "mau-don.pdf", b"%PDF-1.4\n1 0 obj").status_code == 302
+    document = get_document_model().objects.get(title="mau-don.pdf")
+    response = admin_client.post(
+        reverse("wagtaildocs:edit", args=[document.pk]),
+        {"title": "Mẫu đơn", "collection": document.collection_id},
+    )
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.title == "Mẫu đơn"
+
+
+def test_the_multiple_uploader_refuses_a_disguised_document(admin_client):
+    response = admin_client.post(
+        reverse("wagtaildocs:add_multiple"),
+        {"files[]": SimpleUploadedFile("trang.pdf", b"<html></html>")},
+    )
+    assert response.json()["success"] is False
+    assert not get_document_model().objects.exists()
+
+
+def test_documents_over_the_size_limit_are_refused(admin_client, settings):
+    settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 1024
+    response = upload_document(admin_client, "lon.pdf", b"%PDF-1.4\n" + bytes(2048))
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+    assert not get_document_model().objects.filter(title="lon.pdf").exists()
