@@ -6,7 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from sites.models import Agency, AgencyGroup
-from sites.views import SiteScopedSnippetViewSet
+from sites.views import ManagedChooserViewSet, SiteScopedSnippetViewSet
 
 from .forms import PortalFeatureForm
 from .permission_policies import PortalFeaturePermissionPolicy
@@ -32,6 +32,8 @@ class PortalFeatureViewSet(SnippetViewSet):
     menu_label = _("Tin trên Cổng tỉnh")
     list_display = ["news_page", "featured_by", "featured_at"]
     edit_handler = portal_feature_edit_handler
+    # Only the portal's editors, who manage the list, choose from it.
+    chooser_viewset_class = ManagedChooserViewSet
 
 
 register_permission_policy(PortalFeature, PortalFeaturePermissionPolicy(PortalFeature))

@@ -78,6 +78,15 @@ class _ForUserFormKwargsMixin:
         return {**super().get_form_kwargs(), "for_user": self.request.user}
 
 
+class AgencyUserFilterSet(user_views.UserFilterSet):
+    """The group filter offers only the groups the request user manages."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None:
+            self.filters["group"].queryset = manageable_groups(request.user)
+
+
 class IndexView(user_views.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().filter(pk__in=managed_users(self.request.user))
@@ -114,6 +123,7 @@ class UsageView(_ManagedUserMixin, GenericUsageView):
 
 
 class AgencyUserViewSet(user_views.UserViewSet):
+    filterset_class = AgencyUserFilterSet
     index_view_class = IndexView
     add_view_class = CreateView
     edit_view_class = EditView

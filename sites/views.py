@@ -60,6 +60,49 @@ class SiteScopedChooserViewSet(SnippetChooserViewSet):
     chosen_multiple_view_class = SiteScopedChosenMultipleView
 
 
+def _managed(queryset, user):
+    policy = policy_registry.get_by_type(queryset.model)
+    return queryset.filter(
+        pk__in=policy.instances_user_has_any_permission_for(
+            user, ["add", "change", "delete"]
+        ).values("pk")
+    )
+
+
+class _ManagedObjectListMixin:
+    def get_object_list(self):
+        return _managed(super().get_object_list(), self.request.user)
+
+
+class ManagedChooseView(_ManagedObjectListMixin, ChooseView):
+    pass
+
+
+class ManagedChooseResultsView(_ManagedObjectListMixin, ChooseResultsView):
+    pass
+
+
+class ManagedChosenView(SnippetChosenView):
+    def get_object(self, pk):
+        return _managed(self.model_class.objects.all(), self.request.user).get(pk=pk)
+
+
+class ManagedChosenMultipleView(SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return _managed(super().get_objects(pks), self.request.user)
+
+
+class ManagedChooserViewSet(SnippetChooserViewSet):
+    """A snippet chooser offering only the objects the user may manage (add, change or
+    delete, per the model's permission policy): for snippets that are not site-scoped but
+    belong to one team, such as the portal's featured news."""
+
+    choose_view_class = ManagedChooseView
+    choose_results_view_class = ManagedChooseResultsView
+    chosen_view_class = ManagedChosenView
+    chosen_multiple_view_class = ManagedChosenMultipleView
+
+
 class SiteScopedSnippetViewSet(SnippetViewSet):
     """Register snippets that subclass `sites.models.SiteScopedModel` with this viewset."""
 

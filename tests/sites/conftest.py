@@ -80,6 +80,21 @@ def agencies(_module_agencies, db):
     return _module_agencies
 
 
+@pytest.fixture
+def portal_chief(agencies):
+    """The chief editor of the provincial portal, who chooses the news it features."""
+    portal = provision_agency_site(
+        name="Cổng thông tin điện tử tỉnh Bắc Ninh",
+        slug="portal",
+        hostname="bacninh.localhost",
+        kind="portal",
+        is_default=True,
+    )
+    chief = get_user_model().objects.create_user("portal-chief-test", password="x")
+    chief.groups.add(portal.groups["chief"])
+    return chief
+
+
 def form_data(html: str, form_selector: str = "form[method=post]") -> dict[str, list[str]]:
     """The values a browser would submit from the first matching form, as a QueryDict-like dict."""
     soup = BeautifulSoup(html, "html.parser")

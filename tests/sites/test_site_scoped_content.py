@@ -1,13 +1,11 @@
 """Per-site snippets stay on their site; only the portal's chief editors feature news."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
 from news.models import NewsPage
 from news.snippets import NewsCategory, PortalFeature
-from sites.provisioning import provision_agency_site
 
 
 @pytest.fixture
@@ -78,16 +76,8 @@ def _live_news(agency_fixture) -> NewsPage:
     return page
 
 
-def test_portal_chief_editor_features_a_sub_site_news_item(client, agencies):
-    portal = provision_agency_site(
-        name="Cổng thông tin điện tử tỉnh Bắc Ninh",
-        slug="portal",
-        hostname="bacninh.localhost",
-        kind="portal",
-        is_default=True,
-    )
-    chief = get_user_model().objects.create_user("portal-chief-test", password="x")
-    chief.groups.add(portal.groups["chief"])
+def test_portal_chief_editor_features_a_sub_site_news_item(client, agencies, portal_chief):
+    chief = portal_chief
     news = _live_news(agencies["own"])
 
     client.force_login(chief)
@@ -101,6 +91,21 @@ def test_portal_chief_editor_features_a_sub_site_news_item(client, agencies):
     home = client.get("/", headers={"host": "bacninh.localhost"}).content.decode()
     assert news.title in home
     assert news.full_url in home  # canonical URL on its own site, no copy
+
+
+def test_portal_feature_chooser_is_for_the_portals_editors(client, agencies, portal_chief):
+    feature = PortalFeature.objects.create(news_page=_live_news(agencies["own"]))
+    choose = reverse("wagtailsnippetchoosers_news_portalfeature:choose")
+    chosen = reverse("wagtailsnippetchoosers_news_portalfeature:chosen", args=[feature.pk])
+
+    client.force_login(portal_chief)
+    assert feature.news_page.title in client.get(choose).json()["html"]
+    assert client.get(chosen).status_code == 200
+
+    # Not even the agency whose news it is manages the portal's list.
+    client.force_login(agencies["own"].users["chief"])
+    assert feature.news_page.title not in client.get(choose).json()["html"]
+    assert client.get(chosen).status_code == 404
 
 
 @pytest.mark.parametrize("role", ["chief", "admin"])
