@@ -10,6 +10,8 @@ from search.pages import search_page
 urlpatterns = [
     path("", include("health.urls")),
     path("django-admin/", admin.site.urls),
+    # Confined versions of some Wagtail admin views, at Wagtail's own paths (sites.admin_urls).
+    path("admin/", include("sites.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/search/", include("search.urls")),

@@ -1,8 +1,16 @@
 """Look-ups shared by the content apps: which site a slug names, which sites a user works on."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
-from wagtail.models import GroupPagePermission, Site
+from django.db.models import Q, QuerySet
+from wagtail.models import (
+    GroupPagePermission,
+    Page,
+    Site,
+    Task,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 
 class UnknownSiteError(LookupError):
@@ -38,3 +46,35 @@ def sites_for_user(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Site]:
         )
     ]
     return Site.objects.filter(pk__in=site_ids)
+
+
+def chooser_pages_q(user: AbstractBaseUser | AnonymousUser) -> Q:
+    """The pages `user` may see (and link to) in choosers: any on their own sites, elsewhere
+    only published, public ones (superusers: all)."""
+    if user.is_superuser:
+        return Q()
+    own = Q(pk__in=[])
+    for site in sites_for_user(user).select_related("root_page"):
+        own |= Q(path__startswith=site.root_page.path)
+    return own | (Q(live=True) & ~Page.objects.all().private_q())
+
+
+def workflows_for_user(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Workflow]:
+    """The workflows that govern the user's pages: those assigned within their sites or
+    above them (superusers: all). Workflow names carry the agency's name."""
+    if user.is_superuser:
+        return Workflow.objects.all()
+    assigned = Q(pk__in=[])
+    for site in sites_for_user(user).select_related("root_page"):
+        root = site.root_page
+        assigned |= Q(page__path__startswith=root.path) | Q(page__in=root.get_ancestors())
+    return Workflow.objects.filter(pk__in=WorkflowPage.objects.filter(assigned).values("workflow"))
+
+
+def tasks_for_user(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Task]:
+    """The tasks of `workflows_for_user`."""
+    if user.is_superuser:
+        return Task.objects.all()
+    return Task.objects.filter(
+        pk__in=WorkflowTask.objects.filter(workflow__in=workflows_for_user(user)).values("task")
+    )

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +8,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import Site
 from wagtail.snippets.models import register_snippet
 
-from .queries import sites_for_user
+from .admin_api import PermittedDocumentsAdminAPIViewSet, PermittedImagesAdminAPIViewSet
+from .queries import chooser_pages_q
 from .views import AgencyViewSet, provision_site_view
 
 register_snippet(AgencyViewSet)
@@ -51,13 +51,19 @@ def refuse_unpermitted_moves(request, page, destination):
 
 @hooks.register("construct_page_chooser_queryset")
 def confine_page_chooser(pages, request):
-    """Editors choose among their own sites' pages; elsewhere only published ones."""
-    if request.user.is_superuser:
-        return pages
-    roots = [
-        site.root_page.path for site in sites_for_user(request.user).select_related("root_page")
-    ]
-    own = Q()
-    for root in roots:
-        own |= Q(path__startswith=root)
-    return pages.filter(own | Q(live=True)) if roots else pages.filter(live=True)
+    """Editors choose among their own sites' pages; elsewhere only published, public ones."""
+    return pages.filter(chooser_pages_q(request.user))
+
+
+# After Wagtail's own (order 0), which registers the stock endpoints under the same names.
+@hooks.register("construct_admin_api", order=1)
+def confine_admin_api_media(router):
+    router.register_endpoint("images", PermittedImagesAdminAPIViewSet)
+    router.register_endpoint("documents", PermittedDocumentsAdminAPIViewSet)
+
+
+@hooks.register("construct_reports_menu")
+def hide_superuser_reports(request, menu_items):
+    """ "Page types usage" names pages of every site (sites.admin_overrides)."""
+    if not request.user.is_superuser:
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]

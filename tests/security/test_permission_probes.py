@@ -181,15 +181,7 @@ def world(module_db):
 UNMARKED = {"site", "settings"}
 # Views that still show another agency's object, each a known, documented gap
 # (docs/security.md). Checked both ways: fixing one fails the test until it is removed here.
-KNOWN_GAPS = {
-    # Wagtail's admin API (for choosers) serves any image's/document's title to any editor.
-    "wagtailadmin_api:documents:detail",
-    "wagtailadmin_api:images:detail",
-    # The page chooser lists only permitted children, but names the parent it browses.
-    "wagtailadmin_choose_page_child",
-    # Choosing a workflow task returns its name (tasks are named after their agency).
-    "wagtailadmin_workflows:task_chosen",
-}
+KNOWN_GAPS: set[str] = set()
 STRING_ARGS = {
     "action_name": "approve",
     "filter_spec": "original",
@@ -255,19 +247,7 @@ def test_no_role_sees_another_agencys_objects_through_any_admin_url(client, worl
 
 
 # Listings that still show something of another agency (docs/security.md, "Known gaps").
-KNOWN_LISTING_GAPS = {
-    # Wagtail's admin API lists every image and document title (used by choosers).
-    "wagtailadmin_api:documents:listing",
-    "wagtailadmin_api:images:listing",
-    # "Page types usage" names the last edited page of each type, on any site.
-    "wagtailadmin_reports:page_types_usage",
-    "wagtailadmin_reports:page_types_usage_results",
-    # Workflow and task names (named after their agency) in the workflow reports and chooser.
-    "wagtailadmin_reports:workflow",
-    "wagtailadmin_reports:workflow_tasks",
-    "wagtailadmin_workflows:task_chooser",
-    "wagtailadmin_workflows:task_chooser_results",
-}
+KNOWN_LISTING_GAPS: set[str] = set()
 
 
 def admin_routes_without_args() -> list[Route]:
