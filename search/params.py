@@ -6,7 +6,10 @@ Errors are `ParamError`s carrying a Vietnamese message; the views answer them wi
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, QueryDict
+from django.http.request import split_domain_port
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
@@ -19,6 +22,10 @@ from .text import normalise
 MAX_PAGE_SIZE = 50
 MAX_QUERY_LENGTH = 200
 MAX_WINDOW = 10_000
+
+SITES_CACHE_KEY = "search:request-sites"
+# Hostnames remembered at most: a flood of made-up Host headers must not grow the entry.
+MAX_CACHED_HOSTS = 500
 
 
 class ParamError(ValueError):
@@ -78,14 +85,28 @@ def _date(value: str | None, name: str) -> date | None:
         ) from None
 
 
+def _request_site_ids(request: HttpRequest) -> list[int] | None:
+    """The request's site as `resolve_sites` scopes it, by Wagtail's hostname matching.
+
+    Every search asks this, so the answer per host and port is kept in the shared cache
+    (one cache read instead of a database query); a saved or deleted site clears it."""
+    host = f"{split_domain_port(request._get_raw_host())[0]}:{request.get_port()}"
+    known = cache.get(SITES_CACHE_KEY) or {}
+    if host not in known:
+        site = Site.find_for_request(request)
+        known[host] = None if site is None or site.is_default_site else [site.pk]
+        if len(known) <= MAX_CACHED_HOSTS:
+            cache.set(SITES_CACHE_KEY, known, 300)
+    return known[host]
+
+
 def resolve_sites(value: str | None, request: HttpRequest | None) -> list[int] | None:
     """`*` -> every site; a slug or hostname -> that site; absent -> the request's site,
     except on the provincial portal (the default site), which searches every site."""
     if value == "*":
         return None
     if not value:
-        site = Site.find_for_request(request) if request is not None else None
-        return None if site is None or site.is_default_site else [site.pk]
+        return _request_site_ids(request) if request is not None else None
     agency = Agency.objects.filter(slug=value, site__isnull=False).first()
     if agency is not None:
         return [agency.site_id]
@@ -119,3 +140,11 @@ def parse_params(query: QueryDict, request: HttpRequest | None = None) -> Search
         page=page,
         page_size=page_size,
     )
+
+
+def _clear_sites(**kwargs) -> None:
+    cache.delete(SITES_CACHE_KEY)
+
+
+post_save.connect(_clear_sites, sender=Site, dispatch_uid="search_request_sites_saved")
+post_delete.connect(_clear_sites, sender=Site, dispatch_uid="search_request_sites_deleted")

@@ -1,6 +1,7 @@
 """GET /api/v2/search/ and /suggest/ against the real Elasticsearch."""
 
 import pytest
+from wagtail.models import Site
 
 from search.client import get_client
 from search.documents import alias_name
@@ -106,6 +107,22 @@ def test_site_scoping(world, api):
     assert {i["site"]["slug"] for i in everywhere["items"]} == {"stttt", "portal"}
     # No site parameter on the portal's hostname: the whole province.
     assert api(q="đăng ký")["meta"]["total"] == everywhere["meta"]["total"]
+
+
+def test_the_request_site_follows_a_hostname_change(world, client):
+    """The host -> site answer is cached between requests; changing a site clears it."""
+
+    def slugs(host: str) -> set[str]:
+        items = client.get("/api/v2/search/", {"q": "đăng ký"}, HTTP_HOST=host).json()["items"]
+        return {item["site"]["slug"] for item in items}
+
+    assert slugs("stttt.bacninh.localhost") == {"stttt"}
+    agency = Site.objects.get(pk=world.agency.pk)
+    agency.hostname = "so-moi.bacninh.localhost"
+    agency.save()
+    # The old hostname is now unknown: the default site (the portal) searches every site.
+    assert slugs("stttt.bacninh.localhost") == {"stttt", "portal"}
+    assert slugs("so-moi.bacninh.localhost") == {"stttt"}
 
 
 def test_facets_count_the_results(world, api):
