@@ -3,10 +3,12 @@
 from rest_framework.fields import Field
 from wagtail.api.v2.serializers import PageSerializer
 from wagtail.documents.api.v2.serializers import DocumentSerializer
+from wagtail.fields import RichTextField
 from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.models import Site
 
 from home.blocks import image_api_data
+from richtext.serializers import SafeRichTextFieldSerializer
 
 from .scoping import site_of_path
 
@@ -77,6 +79,10 @@ class DocumentFileField(Field):
 
 
 class SitePageSerializer(PageSerializer):
+    serializer_field_mapping = {
+        **PageSerializer.serializer_field_mapping,
+        RichTextField: SafeRichTextFieldSerializer,
+    }
     site = PageSiteField()
 
 

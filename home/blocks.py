@@ -6,6 +6,8 @@ from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from richtext.blocks import RichTextBlock
+
 # Renditions offered to API clients; the front-ends pick one per viewport.
 API_RENDITIONS = {"thumbnail": "fill-400x225", "medium": "width-800", "large": "width-1600"}
 
@@ -92,7 +94,7 @@ class ContactBlock(blocks.StructBlock):
 
 
 class StandardBodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(label=_("Đoạn văn"), features=RICH_TEXT_FEATURES)
+    paragraph = RichTextBlock(label=_("Đoạn văn"), features=RICH_TEXT_FEATURES)
     image = CaptionedImageBlock()
     table = ContentTableBlock()
     leader = LeaderBlock()

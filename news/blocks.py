@@ -6,6 +6,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 
 from home.blocks import RICH_TEXT_FEATURES, CaptionedImageBlock, ContentTableBlock
+from richtext.blocks import RichTextBlock
 
 
 class GalleryBlock(blocks.StructBlock):
@@ -67,7 +68,7 @@ class DocumentLinkBlock(blocks.StructBlock):
 
 
 class NewsBodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(label=_("Đoạn văn"), features=RICH_TEXT_FEATURES)
+    paragraph = RichTextBlock(label=_("Đoạn văn"), features=RICH_TEXT_FEATURES)
     image = CaptionedImageBlock()
     gallery = GalleryBlock()
     video = VideoBlock()

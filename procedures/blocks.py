@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from richtext.blocks import RichTextBlock
+
 
 class StepBlock(blocks.StructBlock):
     """One step of the procedure (trình tự thực hiện); steps are rendered in order."""
@@ -14,7 +16,7 @@ class StepBlock(blocks.StructBlock):
         help_text=_("Chỉ điền khi bước này áp dụng cho một trường hợp riêng."),
     )
     title = blocks.CharBlock(label=_("Tên bước"), required=False, max_length=255)
-    body = blocks.RichTextBlock(
+    body = RichTextBlock(
         label=_("Nội dung"), features=["bold", "italic", "ol", "ul", "link", "document-link"]
     )
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "workers",
     "editing",
     "uploads",
+    "richtext",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

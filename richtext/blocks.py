@@ -1,0 +1,19 @@
+from wagtail import blocks
+from wagtail.api.rich_text import APIRichText
+
+from .sanitising import clean_api_rich_text, render_rich_text
+
+
+class RichTextBlock(blocks.RichTextBlock):
+    """Wagtail's rich text block whose API output and rendering pass the project's sanitiser."""
+
+    def get_api_representation(self, value, context=None):
+        request = context.get("request") if context else None
+        rich_text_format = APIRichText.resolve_format(
+            request.GET.get("rich_text_format") if request else None
+        )
+        output = super().get_api_representation(value, context)
+        return clean_api_rich_text(output, rich_text_format)
+
+    def render_basic(self, value, context=None):
+        return render_rich_text(value)

@@ -1,0 +1,73 @@
+"""The last step before rich text leaves the system (API and templates): whatever wrote it
+(the editor, an importer, a script, a restored backup), only the HTML that Wagtail's rich
+text features produce survives. No script, event handler, style sheet or `javascript:` URL."""
+
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+from wagtail.api.rich_text import APIRichText
+from wagtail.rich_text import RichText, expand_db_html
+
+TAGS = {
+    "p", "br", "h2", "h3", "h4", "h5", "h6", "b", "strong", "i", "em", "u", "s", "sup", "sub",
+    "ol", "ul", "li", "a", "hr", "blockquote", "code", "img", "figure", "figcaption", "div",
+    "iframe",
+}  # fmt: skip
+ATTRIBUTES = {
+    "a": {"href", "id", "title", "target"},
+    "img": {"src", "alt", "width", "height", "class"},
+    # Embeds (video): Wagtail wraps the provider's iframe in a sized div.
+    "div": {"class", "style"},
+    "iframe": {"src", "width", "height", "title", "allow", "allowfullscreen", "frameborder"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+_cleaner = nh3.Cleaner(
+    tags=TAGS,
+    clean_content_tags={"script", "style"},
+    attributes=ATTRIBUTES,
+    url_schemes=URL_SCHEMES,
+    filter_style_properties={"padding-bottom"},
+    # Internal links keep their markup as it is; the portal's own links need no rel.
+    link_rel=None,
+)
+
+
+# Database HTML (`?rich_text_format=db_html`) keeps Wagtail's own references to pages,
+# documents, images and embeds, which the front-end resolves itself.
+_db_cleaner = nh3.Cleaner(
+    tags=TAGS | {"embed"},
+    clean_content_tags={"script", "style"},
+    attributes={
+        **ATTRIBUTES,
+        "a": {"href", "id", "linktype"},
+        "embed": {"embedtype", "id", "format", "alt", "url"},
+    },
+    url_schemes=URL_SCHEMES,
+    filter_style_properties={"padding-bottom"},
+    link_rel=None,
+)
+
+
+def clean_html(html: str) -> str:
+    """Display HTML reduced to what rich text may contain."""
+    return _cleaner.clean(html)
+
+
+def clean_api_rich_text(output, rich_text_format: str):
+    """An API rich text value in the format the client asked for, cleaned if it is HTML.
+    Markdown comes from Wagtail's feature-limited converter and passes as it is."""
+    if not isinstance(output, str):
+        return output
+    if rich_text_format == APIRichText.FORMAT_HTML:
+        return _cleaner.clean(output)
+    if rich_text_format == APIRichText.FORMAT_DB_HTML:
+        return _db_cleaner.clean(output)
+    return output
+
+
+def render_rich_text(value: str | RichText | None) -> SafeString:
+    """Database rich text (a field's string or a block's RichText) as safe display HTML."""
+    if value is None:
+        return mark_safe("")
+    source = value.source if isinstance(value, RichText) else value
+    return mark_safe(clean_html(expand_db_html(source)))
