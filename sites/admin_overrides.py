@@ -72,6 +72,8 @@ class ConfinedChosenMultipleView(chooser.ChosenMultipleView):
             ids = {int(pk) for pk in request.GET.getlist("id")}
         except ValueError as error:
             raise Http404 from error
+        if not all(0 < pk < 2**31 for pk in ids):  # beyond the id column: no such page
+            raise Http404
         if Page.objects.filter(chooser_pages_q(request.user), pk__in=ids).count() != len(ids):
             raise Http404
         return super().get(request)

@@ -97,6 +97,7 @@ def test_page_chooser_returns_only_pages_it_offers(client, agencies):
     assert client.get(url, {"id": [own.draft.pk, other.page.pk]}).status_code == 200
     assert client.get(url, {"id": [own.draft.pk, other.draft.pk]}).status_code == 404
     assert client.get(url, {"id": "x"}).status_code == 404
+    assert client.get(url, {"id": str(2**63)}).status_code == 404
 
 
 @pytest.mark.parametrize("role", ["editor", "chief", "admin"])
