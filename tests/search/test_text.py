@@ -1,8 +1,10 @@
 """search.text: the one Vietnamese normaliser of both the index and the query side."""
 
+import re
+import sys
 import unicodedata
 
-from search.text import fold, is_folded, looks_like_code, normalise, tokens
+from search.text import fold, fold_normalised, is_folded, looks_like_code, normalise, tokens
 
 
 def test_normalise_composes_and_collapses_whitespace():
@@ -10,6 +12,21 @@ def test_normalise_composes_and_collapses_whitespace():
     assert normalise(decomposed) == "Đăng ký khai sinh"
     assert normalise(decomposed) == unicodedata.normalize("NFC", "Đăng ký khai sinh")
     assert normalise(None) == ""
+
+
+def test_normalise_collapses_every_unicode_space():
+    # Whatever the regex \s calls a space (the definition normalise had) is collapsed.
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if re.fullmatch(r"\s", chr(c))]
+    assert len(spaces) > 20
+    for space in spaces:
+        assert normalise(f"{space}Sở{space}{space}Tư pháp{space}") == "Sở Tư pháp", hex(ord(space))
+    assert normalise("Sở\u200bTư\u00a0pháp") == "SởTư pháp"
+
+
+def test_fold_normalised_is_fold_of_normalised_text():
+    for text in ["Đăng  ký\u00a0khai sinh ", unicodedata.normalize("NFD", "Giấy phép"), "UBND"]:
+        assert normalise(normalise(text)) == normalise(text)
+        assert fold_normalised(normalise(text)) == fold(text)
 
 
 def test_fold_removes_diacritics_and_folds_d_bar():
