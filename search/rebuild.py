@@ -6,11 +6,14 @@ written to both (see `indexing.write_targets`), and versions keep the newer data
 
 import multiprocessing
 import time
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import islice
 
 from django import db
-from elasticsearch.helpers import streaming_bulk
+from elasticsearch.helpers import bulk
 
 from sites.models import Agency
 
@@ -27,6 +30,20 @@ from .indexing import (
 )
 
 BULK_TIMEOUT = 120  # seconds
+# A bulk request: documents are ~6 kB, so 500 make ~3 MB, well under the 100 MB
+# http.max_content_length and small enough for a 1 GB heap.
+BULK_DOCS = 500
+BULK_BYTES = 10 * 2**20
+# Bulk requests on their way while the next chunk is built: Elasticsearch indexes one
+# chunk while Python builds the next, instead of each waiting for the other.
+IN_FLIGHT = 2
+# While loading: no refreshes, no replicas, the translog fsynced in the background rather
+# than per request (a failed load is thrown away, so nothing is lost that matters).
+LOADING_SETTINGS = {
+    "refresh_interval": "-1",
+    "number_of_replicas": 0,
+    "translog.durability": "async",
+}
 
 
 @dataclass
@@ -53,18 +70,50 @@ def _actions(index: str, part: int = 0, parts: int = 1) -> Iterable[dict]:
         }
 
 
+def _chunks(actions: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    actions = iter(actions)
+    while chunk := list(islice(actions, size)):
+        yield chunk
+
+
+def _send(es, chunk: list[dict]) -> int:
+    # 409: a sync wrote a newer version of the page during the load; that one stays.
+    bulk(
+        es,
+        chunk,
+        chunk_size=len(chunk),
+        max_chunk_bytes=BULK_BYTES,
+        ignore_status=(409,),
+        max_retries=3,
+    )
+    return len(chunk)
+
+
 def _load(es, index: str, part: int = 0, parts: int = 1, progress=None) -> int:
     count = 0
-    actions = _actions(index, part, parts)
     # A bulk request may take longer than a search on a busy node; a timeout here used to
     # abort the whole rebuild.
     es = es.options(request_timeout=BULK_TIMEOUT, retry_on_timeout=True, max_retries=3)
-    for ok, item in streaming_bulk(es, actions, chunk_size=200, raise_on_error=False):
-        if not ok and item.get("index", {}).get("status") != 409:
-            raise RuntimeError(f"bulk indexing failed: {item}")
-        count += 1
+    pending: deque[Future[int]] = deque()
+
+    def settle(future: Future[int]) -> None:
+        nonlocal count
+        sent = future.result()  # re-raises a failed bulk request
+        count += sent
         if progress:
-            progress(1)
+            progress(sent)
+
+    with ThreadPoolExecutor(max_workers=IN_FLIGHT) as pool:
+        try:
+            for chunk in _chunks(_actions(index, part, parts), BULK_DOCS):
+                pending.append(pool.submit(_send, es, chunk))
+                if len(pending) >= IN_FLIGHT:
+                    settle(pending.popleft())
+            while pending:
+                settle(pending.popleft())
+        finally:
+            for future in pending:
+                future.cancel()
     return count
 
 
@@ -84,6 +133,12 @@ def _load_in_processes(index: str, workers: int) -> int:
         return sum(pool.map(_load_part, [(index, part, workers) for part in range(workers)]))
 
 
+def _current_settings(es, index: str, keys: Iterable[str]) -> dict:
+    """The index's own values of `keys` (None: the default), to restore after loading."""
+    found = es.indices.get_settings(index=index, flat_settings=True)[index]["settings"]
+    return {key: found.get(f"index.{key}") for key in keys}
+
+
 def rebuild(
     progress: Callable[[int], None] | None = None, keep_old: bool = False, workers: int = 1
 ) -> RebuildReport:
@@ -93,11 +148,11 @@ def rebuild(
     started = time.monotonic()
     name = new_index_name()
     create_index(name)
-    # No refreshes while loading; one at the end.
-    es.indices.put_settings(index=name, settings={"refresh_interval": "-1"})
+    serving = _current_settings(es, name, LOADING_SETTINGS)
+    es.indices.put_settings(index=name, settings=LOADING_SETTINGS)
     parallel = workers > 1
     count = _load_in_processes(name, workers) if parallel else _load(es, name, progress=progress)
-    es.indices.put_settings(index=name, settings={"refresh_interval": "1s"})
+    es.indices.put_settings(index=name, settings=serving)
     es.indices.refresh(index=name)
     old = [index for index in concrete_indices() if index != name]
     current = live_index()

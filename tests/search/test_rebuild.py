@@ -1,0 +1,92 @@
+"""search_rebuild writes exactly the documents the single-page sync writes, restores the
+index settings it relaxes for loading, and a failed load leaves the live index serving."""
+
+import json
+
+import pytest
+from elasticsearch.helpers import BulkIndexError
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+
+from news.models import NewsCategory
+from search import indexing, rebuild
+from search.client import get_client
+from search.documents import ContentDocument, alias_name
+from search.indexing import _source, count_searchable_pages, live_index
+
+from .conftest import publish
+
+
+def _indexed(index: str) -> dict[str, tuple[int, dict]]:
+    es = get_client()
+    es.indices.refresh(index=index)
+    hits = es.search(index=index, size=1000, version=True, query={"match_all": {}})
+    return {hit["_id"]: (hit["_version"], hit["_source"]) for hit in hits["hits"]["hits"]}
+
+
+@pytest.fixture
+def rich_news(world, sync):
+    """The world's news page with a StreamField body (rich text, an image block with its
+    caption, a quote), an author, categories and tags, published through the sync path."""
+    image = get_image_model().objects.create(title="Ảnh hội nghị", file=get_test_image_file())
+    news = world.news
+    news.author = "Phòng Văn hóa"
+    news.body = json.dumps(
+        [
+            {"type": "paragraph", "value": "<p>Hội nghị&nbsp;<b>trực tuyến</b></p><p>lần 2</p>"},
+            {
+                "type": "image",
+                "value": {"image": image.pk, "alt_text": "Toàn cảnh", "caption": "Đại biểu dự"},
+            },
+            {"type": "quote", "value": {"quote": "Chuyển đổi số", "attribution": "Chủ tịch"}},
+        ]
+    )
+    category = NewsCategory.objects.create(site=world.agency, name="Chuyển đổi số", slug="cds")
+    news.categories.add(category)
+    news.tags.add("Đô thị", "an toàn")
+    with sync():
+        publish(news)
+    return news
+
+
+def test_rebuild_writes_what_the_sync_wrote(world, rich_news, monkeypatch):
+    synced = _indexed(alias_name())
+    assert "Đại biểu dự" in synced[str(rich_news.pk)][1]["body"]
+    # Small bulk requests, so that several are in flight and the chunking is exercised.
+    monkeypatch.setattr(rebuild, "BULK_DOCS", 3)
+    report = rebuild.rebuild()
+    rebuilt = _indexed(report.index)
+    assert report.documents == len(synced) == count_searchable_pages() > 10
+    assert rebuilt == synced
+    settings = get_client().indices.get_settings(index=report.index, flat_settings=True)
+    settings = settings[report.index]["settings"]
+    assert settings["index.refresh_interval"] == "1s"
+    assert settings["index.number_of_replicas"] == "0"
+    assert "index.translog.durability" not in settings  # back to the default, per request
+
+
+def test_failed_load_leaves_the_live_index_serving(world, monkeypatch):
+    before = live_index()
+    build = indexing.build_document
+
+    def broken(page, agencies=None):
+        return {**build(page, agencies), "year": "not a year"}
+
+    monkeypatch.setattr(rebuild, "build_document", broken)
+    with pytest.raises(BulkIndexError):
+        rebuild.rebuild()
+    assert live_index() == before
+    assert get_client().count(index=alias_name())["count"] == count_searchable_pages()
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"title": "Đăng ký", "body": "", "codes": [], "sector": None, "year": 0},
+        {"codes": ("1.001612",), "levels": ["xa"], "tags": (), "categories": {}},
+        {"page_id": (1, 2), "year": (), "site_id": [], "last_published_at": None},
+        {"date": None, "online": "toan_trinh", "url": "http://a.test/", "nothing": None},
+    ],
+)
+def test_source_is_what_the_dsl_serialises(fields):
+    assert _source(**fields) == ContentDocument(**fields).to_dict(skip_empty=True)
