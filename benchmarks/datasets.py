@@ -1,5 +1,9 @@
-"""The bench databases: one per scale, cloned from a migrated template, filled by
-`bench_data` and kept between runs when the seed and scale match (a marker file says so)."""
+"""The bench databases: one per scale, filled by `bench_data` and kept between runs when the
+seed, scale and generator version match (a marker file says so).
+
+A database starts as a copy of the next smaller dataset when that one is a part of it (the
+generator writes a site's pages in seeded chunks, so the copy holds exactly the pages a
+build from scratch would write first), otherwise of a migrated, empty template."""
 
 import json
 import os
@@ -13,6 +17,8 @@ import psycopg
 from django.conf import settings
 from psycopg import sql
 
+from .generator import CHUNK, VERSION
+
 MARKERS = Path(settings.VAR_DIR) / "bench"
 
 
@@ -25,6 +31,15 @@ class Scale:
     @property
     def total(self) -> int:
         return self.sites * self.pages
+
+    def contains(self, other: "Scale") -> bool:
+        """Whether `other`'s data is the start of this scale's (see the generator)."""
+        return (
+            other.sites <= self.sites
+            and other.pages <= self.pages
+            and (other.pages == self.pages or other.pages % CHUNK == 0)
+            and (self.db_search_index or not other.db_search_index)
+        )
 
     @property
     def label(self) -> str:
@@ -77,23 +92,48 @@ def _ensure_template(conn: psycopg.Connection, template: str) -> None:
     _manage(template, "migrate", "--no-input", "-v0")
 
 
-def ensure_dataset(name: str, scale: Scale, seed: int, template: str, log=print) -> bool:
-    """Make database `name` hold exactly this scale's data; True when it was (re)built."""
+def _wanted(scale: Scale, seed: int) -> dict:
+    return {**asdict(scale), "seed": seed, "generator": VERSION}
+
+
+def _is_built(conn: psycopg.Connection, name: str, wanted: dict) -> bool:
     marker = MARKERS / f"{name}.json"
-    wanted = {**asdict(scale), "seed": seed}
+    return _exists(conn, name) and marker.exists() and json.loads(marker.read_text()) == wanted
+
+
+def ensure_dataset(
+    name: str,
+    scale: Scale,
+    seed: int,
+    template: str,
+    log=print,
+    smaller: tuple[str, Scale] | None = None,
+) -> bool:
+    """Make database `name` hold exactly this scale's data; True when it was (re)built.
+    `smaller`: a dataset (database, scale) already ensured, to start from when it fits."""
+    marker = MARKERS / f"{name}.json"
+    wanted = _wanted(scale, seed)
     with _admin() as conn:
-        if _exists(conn, name) and marker.exists() and json.loads(marker.read_text()) == wanted:
+        if _is_built(conn, name, wanted):
             _manage(name, "migrate", "--no-input", "-v0")
             return False
-        log(f"building {name}: {scale.sites} sites × {scale.pages} pages (seed {seed})")
         marker.unlink(missing_ok=True)
-        _ensure_template(conn, template)
+        source = template
+        if (
+            smaller
+            and scale.contains(smaller[1])
+            and _is_built(conn, smaller[0], _wanted(smaller[1], seed))
+        ):
+            source = smaller[0]
+        else:
+            _ensure_template(conn, template)
+        log(f"building {name}: {scale.sites} sites × {scale.pages} pages (seed {seed}) on {source}")
         conn.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )
         conn.execute(
             sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-                sql.Identifier(name), sql.Identifier(template)
+                sql.Identifier(name), sql.Identifier(source)
             )
         )
     args = ["bench_data", f"--sites={scale.sites}", f"--pages={scale.pages}", f"--seed={seed}"]

@@ -2,19 +2,27 @@
 pages written straight into the page tree (materialised paths computed here), so that
 100k pages take minutes, not the hours that saving them one by one through Wagtail would.
 
-Deterministic for a given seed: the same titles, bodies, dates and relations every time.
+Deterministic for a given seed: a site's pages come in chunks of CHUNK pages, each drawn
+from its own seeded generator, and page ids are reserved in a fixed order before the chunks
+are written (in several processes). So a site filled to 2000 pages at once holds the same
+pages as one filled to 1000 and later to 2000, which lets a larger dataset start as a copy
+of a smaller one.
 """
 
 import io
 import json
+import multiprocessing
 import random
+import time
 import uuid
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
-from django.db import transaction
+from django.db import connection, connections, transaction
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from PIL import Image as PILImage
@@ -44,6 +52,9 @@ CATEGORIES = ["Tin hoạt động", "Chỉ đạo điều hành", "Cải cách h
 TAGS = ["chuyển đổi số", "dịch vụ công", "cải cách hành chính", "đầu tư", "giáo dục", "y tế"]
 HOST_SUFFIX = "bench.localhost"
 EPOCH = datetime(2021, 1, 1, tzinfo=UTC)  # news spread over the five years that follow
+CHUNK = 1000  # pages drawn from one seeded generator; a larger dataset extends whole chunks
+# Bumped when the generated data changes, so that kept datasets are rebuilt (datasets.py).
+VERSION = 2
 
 
 @dataclass
@@ -139,11 +150,13 @@ class Generator:
     def _uuid(self) -> uuid.UUID:
         return uuid.UUID(int=self.rng.getrandbits(128), version=4)
 
-    def _insert(self, model: type[Page], parent: Page, rows: list[tuple[dict, dict]]) -> list:
-        """Insert page rows under `parent`: the base rows, then the specific rows."""
+    def _insert(
+        self, model: type[Page], parent: Page, rows: list[tuple[dict, dict]], ids: list[int]
+    ) -> list:
+        """Insert page rows under `parent` with the given ids: the base rows, then the
+        specific rows."""
         content_type = ContentType.objects.get_for_model(model)
         start = parent.numchild
-        ids = reserve_ids(Page, len(rows))
         pages = []
         for i, (base, extra) in enumerate(rows):
             page = model(
@@ -200,10 +213,13 @@ class Generator:
             )
         return rows
 
-    def procedure_rows(self, count: int, sectors: dict[str, Sector]) -> list[tuple[dict, dict]]:
+    def procedure_rows(
+        self, count: int, sectors: dict[str, Sector], start: int = 0
+    ) -> list[tuple[dict, dict]]:
+        """`start`: the procedures already in the section (codes and slugs stay unique)."""
         rng, vocab = self.rng, self.vocabulary
         rows = []
-        for number in range(count):
+        for number in range(start, start + count):
             sample = rng.choice(vocab.procedures)
             levels = sample.get("levels", [])
             when = EPOCH + timedelta(days=rng.randrange(5 * 365))
@@ -265,10 +281,7 @@ class Generator:
             )[0]
             for name in CATEGORIES
         ]
-        tags = [
-            Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})[0]
-            for name in TAGS
-        ]
+        tags = _ensure_tags()
         through = NewsPage.categories.through
         copy_insert(
             through,
@@ -317,36 +330,148 @@ class Generator:
         copy_insert(LegalBasis, legal)
 
     @transaction.atomic
-    def fill_site(self, bench: BenchSite, pages: int, images: list, sectors: dict) -> list[int]:
-        """Add `pages` pages to one site; returns their ids."""
-        # Seeded per site and fill level: the same data whatever the order of the runs.
-        self.rng = random.Random(f"{self.seed}:{bench.slug}:{bench.news_index.numchild}")
-        news_count = round(pages * NEWS_SHARE)
-        news = self._insert(NewsPage, bench.news_index, self.news_rows(news_count, images))
-        self._relations_news(bench.site, news)
+    def fill_chunk(self, chunk: "Chunk", images: list, sectors: dict) -> int:
+        """Write one chunk of a site's pages; returns how many."""
+        self.rng = random.Random(f"{self.seed}:{chunk.slug}:{chunk.number}")
+        site = Site.objects.get(pk=chunk.site_id)
+        news_index = Page.objects.get(pk=chunk.news_index_id)
+        procedure_index = Page.objects.get(pk=chunk.procedure_index_id)
+        news_count = round(chunk.pages * NEWS_SHARE)
+        news = self._insert(
+            NewsPage, news_index, self.news_rows(news_count, images), chunk.ids[:news_count]
+        )
+        self._relations_news(site, news)
         procedures = self._insert(
-            ProcedurePage, bench.procedure_index, self.procedure_rows(pages - news_count, sectors)
+            ProcedurePage,
+            procedure_index,
+            self.procedure_rows(chunk.pages - news_count, sectors, procedure_index.numchild),
+            chunk.ids[news_count:],
         )
         self._relations_procedures(procedures)
-        return [p.pk for p in news + procedures]
+        return chunk.pages
+
+
+@dataclass
+class Chunk:
+    """Pages [number × CHUNK, number × CHUNK + pages) of one site, with their page ids."""
+
+    slug: str
+    number: int
+    pages: int
+    site_id: int
+    news_index_id: int
+    procedure_index_id: int
+    ids: list[int]
+
+
+def _ensure_tags() -> list[Tag]:
+    return [
+        Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})[0] for name in TAGS
+    ]
+
+
+def fast_session() -> None:
+    """Bulk loading: a commit need not wait for the WAL to reach the disk (a crash loses
+    the dataset, which is rebuilt anyway: its marker is written last)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO off")
+
+
+def _plan(bench: BenchSite, pages: int) -> list[tuple[int, int]]:
+    """(chunk number, pages) still missing to fill the site to `pages`."""
+    existing = bench.news_index.numchild + bench.procedure_index.numchild
+    if existing % CHUNK and existing < pages:
+        raise ValueError(
+            f"{bench.slug} holds {existing} pages, not a whole number of {CHUNK}-page chunks: "
+            "build this dataset from scratch"
+        )
+    return [(start // CHUNK, min(CHUNK, pages - start)) for start in range(existing, pages, CHUNK)]
+
+
+_worker_state: dict = {}
+
+
+def _init_worker(seed: int, images: list[int], sectors: list[int]) -> None:
+    connections.close_all()  # never share the parent's connection
+    fast_session()
+    image_model = get_image_model()
+    _worker_state["generator"] = Generator(seed)
+    _worker_state["images"] = list(image_model.objects.filter(pk__in=images).order_by("pk"))
+    _worker_state["sectors"] = {s.name: s for s in Sector.objects.filter(pk__in=sectors)}
+
+
+def _fill(chunks: list[Chunk]) -> tuple[str, int]:
+    state = _worker_state
+    done = sum(state["generator"].fill_chunk(c, state["images"], state["sectors"]) for c in chunks)
+    return chunks[0].slug, done
 
 
 def bench_sites() -> list[Site]:
     return list(Site.objects.filter(hostname__endswith=f".{HOST_SUFFIX}").order_by("hostname"))
 
 
-def generate(sites: int, pages: int, seed: int, progress=None) -> int:
+def _chunks(bench: BenchSite, pages: int) -> list[Chunk]:
+    """The site's missing chunks, with page ids reserved now, in site order: the same ids
+    for the same data however the workers' turns fall."""
+    plan = _plan(bench, pages)
+    ids = reserve_ids(Page, sum(count for _, count in plan)) if plan else []
+    chunks, offset = [], 0
+    site, news, procedures = bench.site, bench.news_index, bench.procedure_index
+    for number, count in plan:
+        chunk_ids = ids[offset : offset + count]
+        chunks.append(Chunk(bench.slug, number, count, site.pk, news.pk, procedures.pk, chunk_ids))
+        offset += count
+    return chunks
+
+
+def generate(
+    sites: int,
+    pages: int,
+    seed: int,
+    progress: Callable[[str], None] | None = None,
+    workers: int = 1,
+) -> int:
     """Create the bench sites and fill each up to `pages` content pages. Idempotent for the
-    same arguments: sites that are already full are left alone."""
+    same arguments: sites that are already full are left alone.
+
+    The sites are provisioned one by one (each adds to the top of the page tree), and each
+    one, once provisioned, is filled by one of `workers` processes while the next site is
+    being provisioned."""
+    say = progress or (lambda line: None)
+    fast_session()
+    started = time.monotonic()
     generator = Generator(seed)
     images = _ensure_images(generator.rng)
     sectors = {sector.name: sector for sector in _ensure_sectors(generator.vocabulary)}
+    _ensure_tags()
+    init_args = (seed, [i.pk for i in images], [s.pk for s in sectors.values()])
     created = 0
-    for number in range(1, sites + 1):
-        bench = _ensure_site(number)
-        existing = bench.news_index.numchild + bench.procedure_index.numchild
-        if existing < pages:
-            created += len(generator.fill_site(bench, pages - existing, images, sectors))
-        if progress:
-            progress(number, created)
+
+    def done(result: tuple[str, int]) -> None:
+        nonlocal created
+        created += result[1]
+        say(f"{result[0]}: {created} pages")
+
+    with ExitStack() as stack:
+        if workers > 1:
+            connections.close_all()  # before the fork: the children open their own
+            pool = stack.enter_context(
+                multiprocessing.get_context("fork").Pool(workers, _init_worker, init_args)
+            )
+            fast_session()
+        else:
+            _init_worker(*init_args)
+        pending = []
+        for number in range(1, sites + 1):
+            chunks = _chunks(_ensure_site(number), pages)
+            if not chunks:
+                continue
+            if workers > 1:
+                pending.append(pool.apply_async(_fill, (chunks,), callback=done))
+            else:
+                done(_fill(chunks))
+        say(f"{sites} sites provisioned in {time.monotonic() - started:.1f} s")
+        for result in pending:
+            result.get()  # raises a worker's error here
+    say(f"{created} pages written in {time.monotonic() - started:.1f} s ({workers} processes)")
     return created

@@ -59,9 +59,14 @@ def _host_for(path: str, hosts: dict[str, str]) -> str:
 def api_scenarios(count: int, seed: int) -> list[Scenario]:
     rng = random.Random(seed)
     hosts = _site_hosts()
-    pages = list(
-        NewsPage.objects.filter(url_path__contains="/bench").values_list("pk", "path")
-    ) + list(ProcedurePage.objects.filter(url_path__contains="/bench").values_list("pk", "path"))
+    # Ordered, so that a seed draws the same requests from the same data.
+    pages = [
+        row
+        for model in (NewsPage, ProcedurePage)
+        for row in model.objects.filter(url_path__contains="/bench")
+        .order_by("pk")
+        .values_list("pk", "path")
+    ]
     picked = rng.sample(pages, min(count, len(pages)))
     detail = Scenario("detail", "Chi tiết trang (tin bài, thủ tục)")
     detail.targets["project"] = [(_host_for(p, hosts), f"/api/v2/pages/{pk}/") for pk, p in picked]
@@ -72,9 +77,9 @@ def api_scenarios(count: int, seed: int) -> list[Scenario]:
     news = Scenario("news", "Danh sách tin theo chuyên mục")
     indexes = {i.path: i.pk for i in NewsIndexPage.objects.filter(url_path__contains="/bench")}
     categories = list(
-        NewsCategory.objects.filter(site__hostname__endswith=HOST_SUFFIX).select_related(
-            "site__root_page"
-        )
+        NewsCategory.objects.filter(site__hostname__endswith=HOST_SUFFIX)
+        .select_related("site__root_page")
+        .order_by("site__hostname", "slug")
     )
     project, stock = [], []
     for category in (rng.choice(categories) for _ in range(count)):
@@ -102,6 +107,7 @@ def api_scenarios(count: int, seed: int) -> list[Scenario]:
     pairs = list(
         ProcedurePage.objects.filter(url_path__contains="/bench")
         .values_list("path", "sector_id", "sector__slug")
+        .order_by("path")
         .distinct()[:5000]
     )
     project, stock = [], []
