@@ -142,6 +142,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "api.ratelimit.client_ip"
 AXES_LOCKOUT_TEMPLATE = "sites/login_locked.html"
+# Lockouts are still logged; only the start-up banner on every manage.py command goes.
+AXES_VERBOSE = False
 
 # Content Security Policy (django-csp) on every response: Swagger UI and the server-rendered
 # pages load scripts only from this origin; the admin may also run inline scripts and styles,
