@@ -8,6 +8,7 @@ fails if a Wagtail upgrade moves a path and the stock view answers again.
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from wagtail.admin.views import chooser, workflows
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
@@ -23,9 +24,9 @@ from wagtail.permissions import policy_registry
 from .queries import chooser_pages_q, tasks_for_user, workflows_for_user
 
 
-def can_see_in_chooser(user, page: Page) -> bool:
-    """Whether the page chooser may show `page` (its title) to `user`."""
-    return page.is_root() or Page.objects.filter(chooser_pages_q(user), pk=page.pk).exists()
+def can_see_in_chooser(visible: Q, page: Page) -> bool:
+    """Whether the page chooser may show `page` (its title), given `chooser_pages_q(user)`."""
+    return page.is_root() or Page.objects.filter(visible, pk=page.pk).exists()
 
 
 class ConfinedBrowseView(chooser.BrowseView):
@@ -35,19 +36,19 @@ class ConfinedBrowseView(chooser.BrowseView):
 
     def get_object_list(self):
         # BrowseView.get() calls this right after choosing the parent, before using it.
-        if not can_see_in_chooser(self.request.user, self.parent_page):
+        if not can_see_in_chooser(chooser_pages_q(self.request.user), self.parent_page):
             self.parent_page = Page.get_first_root_node().specific
         return super().get_object_list()
 
 
 class ConfinedParentPageColumn(chooser.ParentPageColumn):
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, visible: Q, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.visible = visible
 
     def get_value(self, instance):
         parent = super().get_value(instance)
-        return parent if can_see_in_chooser(self.user, parent) else None
+        return parent if can_see_in_chooser(self.visible, parent) else None
 
 
 class ConfinedSearchView(chooser.SearchView):
@@ -56,8 +57,9 @@ class ConfinedSearchView(chooser.SearchView):
 
     @property
     def columns(self):
+        visible = chooser_pages_q(self.request.user)
         return [
-            ConfinedParentPageColumn(column.name, label=column.label, user=self.request.user)
+            ConfinedParentPageColumn(column.name, label=column.label, visible=visible)
             if isinstance(column, chooser.ParentPageColumn)
             else column
             for column in super().columns

@@ -64,6 +64,6 @@ def confine_admin_api_media(router):
 
 @hooks.register("construct_reports_menu")
 def hide_superuser_reports(request, menu_items):
-    """ "Page types usage" names pages of every site (sites.admin_overrides)."""
+    """Only superusers see the page types usage report: it names pages of every site."""
     if not request.user.is_superuser:
         menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
