@@ -37,8 +37,13 @@ def page_version(page: Page) -> int:
     return int(published.timestamp() * 1_000_000)
 
 
-def build_document(page: Page, agencies: dict[int, str] | None = None) -> dict:
-    """The document body of a public page (fields: `search.documents.ContentDocument`)."""
+def build_document(
+    page: Page, agencies: dict[int, str] | None = None, url_cache: object | None = None
+) -> dict:
+    """The document body of a public page (fields: `search.documents.ContentDocument`).
+
+    `url_cache`: any object, on which Wagtail keeps the site root paths between pages (it
+    would otherwise read them from the cache for every page)."""
     fields = adapter_for(page)(page)
     # searchable_pages() sets the site from one query for the whole run.
     site: Site = getattr(page, "_search_site", None) or page.get_site()
@@ -67,7 +72,7 @@ def build_document(page: Page, agencies: dict[int, str] | None = None) -> dict:
         codes_folded=[fold_normalised(code) for code in codes],
         suggest=f"{title} {summary}",
         suggest_folded=fold(f"{title} {summary}"),
-        url=page.get_full_url(),
+        url=page.get_full_url(url_cache),
         site_id=site.pk,
         site_slug=agencies.get(site.pk) or site.hostname,
         site_hostname=site.hostname,

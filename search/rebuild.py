@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
+from types import SimpleNamespace
 
 from django import db
 from elasticsearch.helpers import bulk
@@ -60,13 +61,14 @@ class RebuildReport:
 
 def _actions(index: str, part: int = 0, parts: int = 1) -> Iterable[dict]:
     agencies = dict(Agency.objects.filter(site__isnull=False).values_list("site_id", "slug"))
+    url_cache = SimpleNamespace()
     for page in searchable_pages(part=part, parts=parts):
         yield {
             "_index": index,
             "_id": str(page.pk),
             "_version": page_version(page),
             "_version_type": "external_gte",
-            "_source": build_document(page, agencies),
+            "_source": build_document(page, agencies, url_cache),
         }
 
 
@@ -144,16 +146,24 @@ def rebuild(
 ) -> RebuildReport:
     """Build and fill a new index, swap the alias onto it, delete the old ones. `workers` > 1
     builds the documents in that many processes (no progress callback then)."""
-    es = get_client()
+    # The final refresh writes everything loaded into segments: far longer than a search.
+    es = get_client().options(request_timeout=BULK_TIMEOUT)
     started = time.monotonic()
     name = new_index_name()
     create_index(name)
-    serving = _current_settings(es, name, LOADING_SETTINGS)
-    es.indices.put_settings(index=name, settings=LOADING_SETTINGS)
-    parallel = workers > 1
-    count = _load_in_processes(name, workers) if parallel else _load(es, name, progress=progress)
-    es.indices.put_settings(index=name, settings=serving)
-    es.indices.refresh(index=name)
+    try:
+        serving = _current_settings(es, name, LOADING_SETTINGS)
+        es.indices.put_settings(index=name, settings=LOADING_SETTINGS)
+        if workers > 1:
+            count = _load_in_processes(name, workers)
+        else:
+            count = _load(es, name, progress=progress)
+        es.indices.put_settings(index=name, settings=serving)
+        es.indices.refresh(index=name)
+    except BaseException:
+        # No half-filled index left behind for syncs to keep writing to.
+        es.options(ignore_status=404).indices.delete(index=name)
+        raise
     old = [index for index in concrete_indices() if index != name]
     current = live_index()
     actions: list[dict] = [{"add": {"index": name, "alias": alias_name()}}]

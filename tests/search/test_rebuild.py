@@ -12,7 +12,7 @@ from news.models import NewsCategory
 from search import indexing, rebuild
 from search.client import get_client
 from search.documents import ContentDocument, alias_name
-from search.indexing import _source, count_searchable_pages, live_index
+from search.indexing import _source, concrete_indices, count_searchable_pages, live_index
 
 from .conftest import publish
 
@@ -69,13 +69,14 @@ def test_failed_load_leaves_the_live_index_serving(world, monkeypatch):
     before = live_index()
     build = indexing.build_document
 
-    def broken(page, agencies=None):
-        return {**build(page, agencies), "year": "not a year"}
+    def broken(*args):
+        return {**build(*args), "year": "not a year"}
 
     monkeypatch.setattr(rebuild, "build_document", broken)
     with pytest.raises(BulkIndexError):
         rebuild.rebuild()
     assert live_index() == before
+    assert concrete_indices() == [before]  # the half-filled index is gone
     assert get_client().count(index=alias_name())["count"] == count_searchable_pages()
 
 
