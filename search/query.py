@@ -5,6 +5,13 @@ folded words and syllable shingles on title > code/number > summary > body, plus
 accented words when the query was typed with diacritics, so exact-diacritic matches
 rank above merely folded ones. Variants are combined with `dis_max`, so an expansion
 never counts twice.
+
+Matching is stricter than scoring: a page matches when every word of a variant's core is
+in one of its folded fields, or when a code matches. Any-word matching matched nearly every
+page for common syllables ("dang", "ky", "cap"), so each search scored and aggregated the
+whole site. When the strict query finds fewer than `SEARCH["SUGGEST_BELOW"]` pages, the
+service asks again with any-word matching (`strict=False`), so a typo or a rare word still
+finds something. A matching page scores the same either way.
 """
 
 from .params import SearchParams
@@ -50,7 +57,7 @@ def strip_question(folded: str) -> str:
     return core or folded
 
 
-def _variant_query(variant: str) -> dict:
+def _variant_query(variant: str, strict: bool) -> dict:
     core = strip_question(variant)
     should: list[dict] = [
         {"multi_match": {"query": core, "fields": FOLDED_FIELDS, "type": "most_fields"}},
@@ -59,7 +66,12 @@ def _variant_query(variant: str) -> dict:
     ]
     if core != variant:
         should.append({"multi_match": {"query": variant, "fields": FOLDED_FIELDS, "boost": 0.2}})
-    return {"bool": {"should": should}}
+    query: dict = {"should": should}
+    if strict:
+        # Decides the match only (no score): each word in some folded field.
+        every_word = {"query": core, "fields": FOLDED_FIELDS, "type": "cross_fields"}
+        query["filter"] = [{"multi_match": {**every_word, "operator": "and"}}]
+    return {"bool": query}
 
 
 def _code_queries(q: str) -> list[dict]:
@@ -71,17 +83,20 @@ def _code_queries(q: str) -> list[dict]:
     return clauses
 
 
-def text_query(q: str) -> dict:
-    """The scoring query for `q`; matches everything when `q` is empty."""
+def text_query(q: str, strict: bool = True) -> dict:
+    """The scoring query for `q`; matches everything when `q` is empty. `strict`: every
+    word must be found (see the module's docstring); otherwise any word."""
     if not q:
         return {"match_all": {}}
     variants = expand(q)
-    should: list[dict] = [{"dis_max": {"queries": [_variant_query(v) for v in variants]}}]
+    should: list[dict] = [{"dis_max": {"queries": [_variant_query(v, strict) for v in variants]}}]
     should += _code_queries(q)
+    query: dict = {"bool": {"should": should, "minimum_should_match": 1}}
     if not is_folded(q):
+        # Scores only: on its own any accented word would match again.
         accented = {"query": normalise(q), "fields": ACCENTED_FIELDS, "type": "most_fields"}
-        should.append({"multi_match": accented})
-    return {"bool": {"should": should, "minimum_should_match": 1}}
+        query = {"bool": {"must": [query], "should": [{"multi_match": accented}]}}
+    return query
 
 
 def filters(params: SearchParams) -> list[dict]:
@@ -151,9 +166,9 @@ def did_you_mean(q: str) -> dict:
     }
 
 
-def search_body(params: SearchParams) -> dict:
+def search_body(params: SearchParams, strict: bool = True) -> dict:
     body: dict = {
-        "query": {"bool": {"must": [text_query(params.q)], "filter": filters(params)}},
+        "query": {"bool": {"must": [text_query(params.q, strict)], "filter": filters(params)}},
         "from": (params.page - 1) * params.page_size,
         "size": params.page_size,
         "track_total_hits": True,

@@ -61,10 +61,18 @@ def _did_you_mean(response: dict, q: str, total: int) -> str | None:
     return corrected if few or options[0]["score"] > 0 else None
 
 
+def _search(params: SearchParams, strict: bool) -> dict:
+    return get_client().search(index=alias_name(), **search_body(params, strict)).body
+
+
 def search(params: SearchParams) -> dict:
     """The API response for `params`. Raises elasticsearch errors when the cluster is down."""
-    response = get_client().search(index=alias_name(), **search_body(params)).body
+    response = _search(params, strict=True)
     total = response["hits"]["total"]["value"]
+    if params.q and total < settings.SEARCH["SUGGEST_BELOW"]:
+        # Few pages have every word: any word, as a typo or a rare word needs.
+        response = _search(params, strict=False)
+        total = response["hits"]["total"]["value"]
     return {
         "meta": {
             "total": total,

@@ -50,6 +50,24 @@ def test_exact_title_ranks_above_longer_ones(world, api):
     )
 
 
+def test_pages_must_have_every_word(world, api):
+    births = [
+        "Đăng ký khai sinh",
+        "Đăng ký khai sinh có yếu tố nước ngoài cho người đã có hồ sơ, giấy tờ cá nhân",
+        "Đăng ký lại khai sinh",
+    ]
+    assert sorted(titles(api(q="dang ky khai sinh", site="*"))) == births
+    # The words may be spread over the fields: "hộ tịch" is the sector, not in the title.
+    assert sorted(titles(api(q="đăng ký khai sinh hộ tịch", site="*"))) == births
+
+
+def test_few_pages_with_every_word_falls_back_to_any_word(world, api):
+    # No page has "sinhh": the pages with the other words are found, as a typo needs.
+    result = api(q="dang ky khai sinhh", site="*")
+    assert "Đăng ký khai sinh" in titles(result)[:3]
+    assert "Đăng ký kết hôn" in titles(result)
+
+
 def test_accented_query_prefers_exact_diacritics(world, api):
     assert titles(api(q="cửa hàng"))[0] == "Quy định về cửa hàng"
     assert titles(api(q="của hàng"))[0] == "Quy định về của hàng"
