@@ -1,48 +1,82 @@
-"""Highlights found on the folded fields, shown on the accented text.
+"""Highlights of the query's words in a result's title, summary and body, made here rather
+than by Elasticsearch.
 
-`fold` maps every character to exactly one character, so a position in the folded text is
-the same position in the accented text: the `<mark>`s Elasticsearch put into a folded
-fragment can be carried over to the original wording.
+Elasticsearch's highlighter re-analysed every hit's body on each search (the largest part
+of a search's time in the node). The hits' `_source` already carries the accented text,
+and `fold` maps every character to exactly one character, so the words found in the
+folded text are the positions to mark in the accented text: the accents stay as written.
 """
 
 import re
+from collections.abc import Iterable
 
 from django.utils.html import escape
 
-from .text import fold
+from .text import _TOKEN, fold
 
 PRE, POST = "<mark>", "</mark>"
-_TAGS = re.compile(f"({re.escape(PRE)}|{re.escape(POST)})")
+FRAGMENT_SIZE = 160
+BODY_FRAGMENTS = 2
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
 
 
-def restore_accents(fragment: str, source: str, folded_source: str | None = None) -> str:
-    """The folded `fragment` (with marks) rewritten with the characters of `source`.
-
-    `folded_source` is `fold(source)` when the caller already has it (a body with several
-    fragments is folded once)."""
-    parts = _TAGS.split(fragment)
-    plain = "".join(parts[::2])
-    folded = fold(source) if folded_source is None else folded_source
-    start = folded.find(plain)
-    if start < 0:
-        return escape(plain)
-    # Escaped text runs, not characters: a body fragment is hundreds of characters.
+def _mark(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+    """text[start:end], escaped, with the spans inside it marked."""
     out, pos = [], start
-    for index, part in enumerate(parts):
-        if index % 2:
-            out.append(part)
-        elif part:
-            out.append(escape(source[pos : pos + len(part)]))
-            pos += len(part)
-    return "".join(out)
+    for left, right in spans:
+        if left < start or right > end:
+            continue
+        out += [escape(text[pos:left]), PRE, escape(text[left:right]), POST]
+        pos = right
+    out.append(escape(text[pos:end]))
+    return "".join(out).strip()
 
 
-def item_highlight(hit_highlight: dict, source: dict) -> dict:
+def _passages(text: str) -> list[tuple[int, int]]:
+    """Sentences of `text`, those longer than a fragment cut at spaces."""
+    passages, start = [], 0
+    bounds = [m.start() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    for end in bounds:
+        while end - start > FRAGMENT_SIZE:
+            cut = text.rfind(" ", start, start + FRAGMENT_SIZE)
+            cut = cut if cut > start else start + FRAGMENT_SIZE
+            passages.append((start, cut))
+            start = cut
+        if end > start:
+            passages.append((start, end))
+        start = end
+    return passages
+
+
+def _best_passages(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The passages with the most different query words (then the most words, then the
+    first), in the order of the text."""
+    folded_words = [(left, right, text[left:right]) for left, right in spans]
+    scored = []
+    for index, (start, end) in enumerate(_passages(text)):
+        words = [word.lower() for left, right, word in folded_words if start <= left < end]
+        if words:
+            scored.append((-len(set(words)), -len(words), index, (start, end)))
+    return sorted(passage for *_, passage in sorted(scored)[:BODY_FRAGMENTS])
+
+
+def query_words(variants: Iterable[str]) -> set[str]:
+    """The folded words to mark: those of the query and of its synonym expansions."""
+    return {word for variant in variants for word in _TOKEN.findall(fold(variant))}
+
+
+def highlight_item(words: set[str], source: dict) -> dict:
+    """{"title": [html], "summary": [html], "body": [html, ...]} for the fields where a
+    word of the query occurs: title and summary whole, the body as its best passages."""
     result = {}
     for name in ("title", "summary", "body"):
-        fragments = hit_highlight.get(f"{name}_folded", [])
-        if fragments:
-            text = source.get(name, "")
-            folded = fold(text)
-            result[name] = [restore_accents(f, text, folded) for f in fragments]
+        text = source.get(name) or ""
+        folded = fold(text)
+        if len(folded) != len(text):  # not normalised the way the index was: leave it
+            continue
+        spans = [m.span() for m in _TOKEN.finditer(folded) if m.group() in words]
+        if not spans:
+            continue
+        passages = _best_passages(folded, spans) if name == "body" else [(0, len(text))]
+        result[name] = [_mark(text, spans, start, end) for start, end in passages]
     return result

@@ -44,7 +44,6 @@ QUESTION_WORDS = [
 FOLDED_FIELDS = ["title_folded^6", "summary_folded^2", "body_folded^1", "keywords_folded^1.5"]
 SHINGLE_FIELDS = ["title_folded.shingles^5", "summary_folded.shingles^1.5", "body_folded.shingles"]
 ACCENTED_FIELDS = ["title^4", "title.shingles^4", "summary^1.5", "summary.shingles", "body^0.5"]
-HIGHLIGHT_FIELDS = ["title_folded", "summary_folded", "body_folded"]
 SOURCE_EXCLUDES = ["*_folded", "suggest", "title_exact", "keywords"]
 
 
@@ -137,20 +136,6 @@ AGGREGATIONS = {
 }
 
 
-def highlight(q: str) -> dict:
-    variants = " ".join(expand(q)) if q else ""
-    return {
-        "pre_tags": ["<mark>"],
-        "post_tags": ["</mark>"],
-        "highlight_query": {"multi_match": {"query": variants, "fields": HIGHLIGHT_FIELDS}},
-        "fields": {
-            "title_folded": {"number_of_fragments": 0},
-            "summary_folded": {"number_of_fragments": 0},
-            "body_folded": {"fragment_size": 160, "number_of_fragments": 2},
-        },
-    }
-
-
 def did_you_mean(q: str) -> dict:
     field = "suggest_folded" if is_folded(q) else "suggest"
     text = fold(q) if is_folded(q) else normalise(q).lower()
@@ -176,7 +161,7 @@ def search_body(params: SearchParams, strict: bool = True) -> dict:
         "aggs": AGGREGATIONS,
     }
     if params.q:
-        body["highlight"] = highlight(params.q)
+        # Highlights are made from _source by search.highlighting.
         body["suggest"] = {"did_you_mean": did_you_mean(params.q)}
     else:
         body["sort"] = [{"date": {"order": "desc", "missing": "_last"}}, "_score"]

@@ -9,9 +9,10 @@ from elasticsearch import ApiError
 from . import fallback
 from .client import get_client
 from .documents import alias_name
-from .highlighting import item_highlight
+from .highlighting import highlight_item, query_words
 from .params import SearchParams
 from .query import search_body, suggest_body
+from .synonyms import expand
 from .text import fold
 
 logger = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ def _facet(buckets: list[dict]) -> list[dict]:
     return facet
 
 
-def _item(hit: dict) -> dict:
+def _item(hit: dict, words: set[str]) -> dict:
     source = hit["_source"]
     return {
         "id": source["page_id"],
@@ -43,7 +44,7 @@ def _item(hit: dict) -> dict:
         "summary": source.get("summary", ""),
         "code": (source.get("codes") or [None])[0],
         "date": source.get("date"),
-        "highlight": item_highlight(hit.get("highlight", {}), source),
+        "highlight": highlight_item(words, source),
         "score": hit["_score"],
     }
 
@@ -73,6 +74,7 @@ def search(params: SearchParams) -> dict:
         # Few pages have every word: any word, as a typo or a rare word needs.
         response = _search(params, strict=False)
         total = response["hits"]["total"]["value"]
+    words = query_words(expand(params.q)) if params.q else set()
     return {
         "meta": {
             "total": total,
@@ -81,7 +83,7 @@ def search(params: SearchParams) -> dict:
             "engine": "elasticsearch",
             "took_ms": response["took"],
         },
-        "items": [_item(hit) for hit in response["hits"]["hits"]],
+        "items": [_item(hit, words) for hit in response["hits"]["hits"]],
         "facets": {name: _facet(agg["buckets"]) for name, agg in response["aggregations"].items()},
         "did_you_mean": _did_you_mean(response, params.q, total),
     }
