@@ -44,7 +44,13 @@ QUESTION_WORDS = [
 FOLDED_FIELDS = ["title_folded^6", "summary_folded^2", "body_folded^1", "keywords_folded^1.5"]
 SHINGLE_FIELDS = ["title_folded.shingles^5", "summary_folded.shingles^1.5", "body_folded.shingles"]
 ACCENTED_FIELDS = ["title^4", "title.shingles^4", "summary^1.5", "summary.shingles", "body^0.5"]
-SOURCE_EXCLUDES = ["*_folded", "suggest", "title_exact", "keywords"]
+# What a result and its highlights need (service._item, search.highlighting): the folded
+# copies spare folding each hit's body again in Python.
+TEXT_FIELDS = ["title", "summary", "body"]
+SOURCE_FIELDS = [
+    "page_id", "type", "url", "site_slug", "site_hostname", "site_name", "codes", "date",
+    *TEXT_FIELDS, *(f"{name}_folded" for name in TEXT_FIELDS),
+]  # fmt: skip
 
 
 def strip_question(folded: str) -> str:
@@ -157,7 +163,7 @@ def search_body(params: SearchParams, strict: bool = True) -> dict:
         "from": (params.page - 1) * params.page_size,
         "size": params.page_size,
         "track_total_hits": True,
-        "_source": {"excludes": SOURCE_EXCLUDES},
+        "_source": SOURCE_FIELDS,
         "aggs": AGGREGATIONS,
     }
     if params.q:
