@@ -85,11 +85,13 @@ BENCH_ARGS ?=
 bench-tools:
 	@bash -c '. scripts/common.sh; need_cmd wrk; need_cmd nginx; need_cmd redis-server; need_cmd redis-cli redis-tools'
 
+# The quick run has databases and an index of its own (…_quick), so that it never throws
+# away the full run's kept datasets and search index.
 bench bench-quick: venv pg-start es-start bench-tools
 	@base="$${DATABASE_URL:-$$(scripts/postgres url)}"; \
 	DJANGO_SETTINGS_MODULE=cms.settings.bench \
-	DATABASE_URL="$${BENCH_DATABASE_URL:-$${base%/*}/cms_bench}" \
-	ELASTICSEARCH_INDEX_PREFIX="$${BENCH_INDEX_PREFIX:-cms-bench}" \
+	DATABASE_URL="$${BENCH_DATABASE_URL:-$${base%/*}/cms_bench$(if $(filter bench-quick,$@),_quick)}" \
+	ELASTICSEARCH_INDEX_PREFIX="$${BENCH_INDEX_PREFIX:-cms-bench$(if $(filter bench-quick,$@),-quick)}" \
 	$(PY) manage.py bench $(if $(filter bench-quick,$@),--quick) $(BENCH_ARGS)
 
 lint: venv

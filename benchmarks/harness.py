@@ -1,15 +1,21 @@
 """`manage.py bench`: every scenario of docs/performance.md in one run.
 
-Layout of a run: datasets (kept between runs), search rebuild (timed), then the servers —
-gunicorn with the Redis cache (warm), gunicorn without any cache (cold), nginx with the same
-JSON on disk — and alternating wrk rounds; then search, publish → searchable and growth.
+Layout of a run: datasets (kept between runs); then every server at once — gunicorn with the
+Redis cache (warm), the same behind nginx with the deployed API micro-cache, gunicorn without
+the response cache (cold), stock Wagtail, one cold server per dataset for growth — and nginx
+with the same JSON on disk; alternating wrk rounds for the API and growth; the search rebuild
+(timed, kept between runs); search; publish → searchable and publish → visible through the
+micro-cache.
 """
 
 import json
 import os
 import random
 import statistics
+import subprocess
+import sys
 import time
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,7 +34,7 @@ from .measure import Series, alternate, fetch, fetch_all, timed
 # a full bench.
 _BASE = int(os.environ.get("BENCH_PORT_BASE", "8100"))
 PORTS = {"warm": _BASE + 1, "cold": _BASE + 2, "nginx": _BASE + 3, "stock": _BASE + 4,
-         "growth": _BASE + 10, "redis": _BASE + 29}  # fmt: skip
+         "microcache": _BASE + 5, "growth": _BASE + 10, "redis": _BASE + 29}  # fmt: skip
 
 
 @dataclass
@@ -43,6 +49,7 @@ class Config:
     connections: int = 16
     urls: int = 300
     publishes: int = 100
+    cache_publishes: int = 5  # publish → visible through the micro-cache (each waits seconds)
     rebuild: bool = False  # rebuild the search index even when it still holds this dataset
     rebuild_workers: int = 4
 
@@ -50,7 +57,8 @@ class Config:
     def build(cls, quick: bool, **overrides) -> "Config":
         if quick:
             scales = [Scale(1, 40), Scale(2, 100, db_search_index=True)]
-            base = {"rounds": 1, "seconds": 1, "connections": 8, "urls": 30, "publishes": 3}
+            base = {"rounds": 1, "seconds": 1, "connections": 8, "urls": 30, "publishes": 3,
+                    "cache_publishes": 1}  # fmt: skip
         else:
             scales = [Scale(1, 1000), Scale(5, 2000), Scale(50, 2000, db_search_index=True)]
             base = {}
@@ -69,6 +77,8 @@ class Results:
     search: dict[str, dict[str, Series]] = field(default_factory=dict)
     rebuild: dict[str, float] = field(default_factory=dict)
     publish: dict[str, float] = field(default_factory=dict)
+    cache_publish: dict[str, float] = field(default_factory=dict)
+    cache_seconds: int = 0  # the micro-cache's validity (the API's s-maxage as deployed)
     growth: dict[str, dict[str, Series]] = field(default_factory=dict)
     checks: dict[str, int] = field(default_factory=dict)
     failures: dict[str, str] = field(default_factory=dict)
@@ -80,14 +90,15 @@ def _db_for(config: Config, scale: Scale) -> str:
 
 def prepare_data(config: Config, results: Results, log: Callable) -> None:
     template = f"{config.db_name}_template"
+    smaller = None
     for scale in config.scales:
+        name = _db_for(config, scale)
         seconds, built = timed(
-            lambda scale=scale: ensure_dataset(
-                _db_for(config, scale), scale, config.seed, template, log
-            )
+            lambda: ensure_dataset(name, scale, config.seed, template, log, smaller)  # noqa: B023
         )
         if built:
             results.timings[f"data {scale.label}"] = seconds
+        smaller = (name, scale)
     connection.close()  # the main database may have been recreated under us
 
 
@@ -154,28 +165,52 @@ def _check(results: Results, name: str, responses: list[tuple[int, bytes]]) -> l
     return [body for _, body in responses]
 
 
+FROM_CACHE = {"HIT", "STALE", "UPDATING", "REVALIDATED"}
+
+
+def cache_status(port: int, host: str, path: str) -> str:
+    """The micro-cache's X-Cache-Status for one GET (HIT, MISS, EXPIRED, BYPASS…)."""
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": host})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        response.read()
+        return response.headers.get("X-Cache-Status", "")
+
+
 def measure_api(config: Config, results: Results, log: Callable) -> None:
     from .targets import api_scenarios
 
     scenarios = api_scenarios(config.urls, config.seed)
     static_root = Path(mkdtemp(prefix="bench-static-"))
     # The JSON nginx serves is exactly what this project answers; fetching it also warms
-    # the response cache, and checking stock's answers keeps the comparison honest.
+    # the response cache (and the micro-cache), and checking stock's answers keeps the
+    # comparison honest.
     for scenario in scenarios:
         bodies = _check(results, f"{scenario.name}/project",
                         fetch_all(PORTS["warm"], scenario.targets["project"]))  # fmt: skip
         _check(
             results,
             f"{scenario.name}/stock",
-            fetch_all(PORTS["stock"], scenario.targets["stock"][:30]),
+            fetch_all(PORTS["stock"], scenario.targets["stock"][: max(10, config.urls // 10)]),
+        )
+        _check(
+            results,
+            f"{scenario.name}/micro-cache",
+            fetch_all(PORTS["microcache"], scenario.targets["project"]),
         )
         scenario.targets["nginx"] = _write_static(static_root, scenario.name, bodies)
+    # The micro-cache must answer from its cache, or its numbers would be gunicorn's (an
+    # expired entry is answered STALE while one request refreshes it).
+    host, path = scenarios[0].targets["project"][0]
+    statuses = [cache_status(PORTS["microcache"], host, path) for _ in range(2)]
+    if statuses[-1] not in FROM_CACHE:
+        raise RuntimeError(f"the micro-cache does not cache {path}: {statuses}")
     with servers.nginx(PORTS["nginx"], static_root), servers.removing(static_root):
         for scenario in scenarios:
             log(f"API {scenario.name}")
             results.api[scenario.name] = alternate(
                 {
                     "project warm": (PORTS["warm"], scenario.targets["project"]),
+                    "project micro-cache": (PORTS["microcache"], scenario.targets["project"]),
                     "project cold": (PORTS["cold"], scenario.targets["project"]),
                     "stock v2": (PORTS["stock"], scenario.targets["stock"]),
                     "nginx": (PORTS["nginx"], scenario.targets["nginx"]),
@@ -212,13 +247,27 @@ def measure_search(config: Config, results: Results, log: Callable) -> None:
         )
 
 
+def _until_found(
+    port: int, host: str, path: str, token: str, started: float, interval: float
+) -> float | None:
+    """GET `path` every `interval` until its answer holds `token`: the seconds since
+    `started`, or None after a minute."""
+    while time.monotonic() - started <= 60:
+        status, body = fetch(port, host, path)
+        if status == 200 and token.encode() in body:
+            return time.monotonic() - started
+        time.sleep(interval)
+    return None
+
+
 def measure_publish(config: Config, results: Results, log: Callable) -> None:
     """Publish through Wagtail's revision publish (the admin's code path), then poll the
     search API until the new title is found."""
     from news.models import NewsPage
 
     rng = random.Random(config.seed)
-    ids = list(NewsPage.objects.filter(url_path__contains="/bench").values_list("pk", flat=True))
+    pages = NewsPage.objects.filter(url_path__contains="/bench").order_by("pk")
+    ids = list(pages.values_list("pk", flat=True))
     latencies, failures = [], 0
     log(f"publish → searchable × {config.publishes}")
     # Number 0 is a warm-up, not counted: it waits for the worker process to start.
@@ -231,16 +280,12 @@ def measure_publish(config: Config, results: Results, log: Callable) -> None:
         started = time.monotonic()
         page.save_revision().publish()
         host = page.get_site().hostname
-        while True:
-            status, body = fetch(PORTS["warm"], host, f"/api/v2/search/?q={quote(token)}")
-            if status == 200 and token.encode() in body:
-                if number:
-                    latencies.append(time.monotonic() - started)
-                break
-            if time.monotonic() - started > 60:
-                failures += 1
-                break
-            time.sleep(0.02)
+        found = _until_found(PORTS["warm"], host, f"/api/v2/search/?q={quote(token)}", token,
+                             started, interval=0.02)  # fmt: skip
+        if found is None:
+            failures += 1
+        elif number:
+            latencies.append(found)
     latencies.sort()
     results.publish = {
         "count": len(latencies),
@@ -252,54 +297,103 @@ def measure_publish(config: Config, results: Results, log: Callable) -> None:
     log(f"  p50 {results.publish['p50']:.2f} s p95 {results.publish['p95']:.2f} s")
 
 
-def measure_growth(config: Config, results: Results, log: Callable) -> None:
-    """Cold (no cache) detail and list latency on each scale, alternating between scales."""
+def measure_cache_publish(config: Config, results: Results, log: Callable) -> None:
+    """How long a published change takes to show through the micro-cache: the page's detail
+    is fetched through it until cached, then published, then fetched every 50 ms until the
+    new title shows. Bounded by the API's s-maxage (plus one refresh)."""
+    from news.models import NewsPage
 
-    with servers.ExitStack() as stack:
-        ports = {}
-        lines: dict[str, dict[str, list]] = {"detail": {}, "news": {}}
-        for number, scale in enumerate(config.scales):
-            db = _db_for(config, scale)
-            port = PORTS["growth"] + number
-            env = servers.django_env(database_url(db), API_CACHE_SERVER_TIMEOUT="0")
-            stack.enter_context(servers.gunicorn(port, env, f"growth-{scale.label}"))
-            ports[scale.label] = port
-            scenarios = _scenarios_in(db, config)
-            for scenario in scenarios:
-                if scenario.name in lines:
-                    lines[scenario.name][scale.label] = scenario.targets["project"]
-        for name, by_scale in lines.items():
-            log(f"growth {name}")
-            results.growth[name] = alternate(
-                {label: (ports[label], by_scale[label]) for label in by_scale},
-                rounds=config.rounds,
-                seconds=config.seconds,
-                connections=2,
-                log=log,
-            )
+    rng = random.Random(config.seed + 1)
+    pages = NewsPage.objects.filter(url_path__contains="/bench").order_by("pk")
+    ids = list(pages.values_list("pk", flat=True))
+    latencies, failures = [], 0
+    log(f"publish → visible through the micro-cache × {config.cache_publishes}")
+    for number in range(config.cache_publishes):
+        page = NewsPage.objects.get(pk=rng.choice(ids))
+        host, path = page.get_site().hostname, f"/api/v2/pages/{page.pk}/"
+        for _ in range(3):
+            if cache_status(PORTS["microcache"], host, path) in FROM_CACHE:
+                break
+        token = f"vuaxuatban{config.seed}x{number}x{rng.randrange(10**9)}"
+        page.title = f"{page.title.split(' vuaxuatban')[0][:200]} {token}"
+        started = time.monotonic()
+        page.save_revision().publish()
+        found = _until_found(PORTS["microcache"], host, path, token, started, interval=0.05)
+        if found is None:
+            failures += 1
+        else:
+            latencies.append(found)
+    results.cache_publish = {
+        "count": len(latencies),
+        "failures": failures,
+        "p50": statistics.median(latencies) if latencies else 0.0,
+        "max": max(latencies, default=0.0),
+    }
+    log(f"  p50 {results.cache_publish['p50']:.2f} s max {results.cache_publish['max']:.2f} s")
 
 
-def _scenarios_in(db: str, config: Config):
-    """The API request sets drawn from another bench database."""
-    import json
-    import os
-    import subprocess
-    import sys
+def growth_servers(config: Config) -> list[tuple[int, dict, str]]:
+    """One cold server (no response cache, no Redis) per dataset."""
+    return [
+        (
+            PORTS["growth"] + number,
+            servers.django_env(database_url(_db_for(config, scale)), API_CACHE_SERVER_TIMEOUT="0"),
+            f"growth-{scale.label}",
+        )
+        for number, scale in enumerate(config.scales)
+    ]
 
+
+def measure_growth(config: Config, results: Results, log: Callable, request_sets) -> None:
+    """Cold (no cache) detail and list latency on each scale, alternating between scales.
+    The servers were started with the others (`growth_servers`)."""
+    ports = {}
+    lines: dict[str, dict[str, list]] = {"detail": {}, "news": {}}
+    for (port, _env, _name), scale in zip(growth_servers(config), config.scales, strict=True):
+        servers.wait_http(f"http://127.0.0.1:{port}/api/v2/sectors/", timeout=300)
+        ports[scale.label] = port
+        for scenario in request_sets[scale.label]():
+            if scenario.name in lines:
+                lines[scenario.name][scale.label] = scenario.targets["project"]
+                # A fresh worker's first requests import and connect: not what is measured.
+                _check(results, f"growth {scenario.name}/{scale.label}",
+                       fetch_all(port, scenario.targets["project"][:20]))  # fmt: skip
+    for name, by_scale in lines.items():
+        log(f"growth {name}")
+        results.growth[name] = alternate(
+            {label: (ports[label], by_scale[label]) for label in by_scale},
+            rounds=config.rounds,
+            seconds=config.seconds,
+            connections=2,
+            log=log,
+        )
+
+
+def _scenarios_in(db: str, config: Config) -> Callable[[], list]:
+    """Start drawing the API request sets from another bench database (a Django process of
+    its own); the returned function waits for them."""
     code = (
         "import django, json; django.setup(); from benchmarks.targets import api_scenarios; "
         f"found = api_scenarios({config.urls}, {config.seed}); "
         "print(json.dumps([[s.name, s.targets] for s in found]))"
     )
-    output = subprocess.run(
+    proc = subprocess.Popen(
         [sys.executable, "-c", code],
         env={**os.environ, **servers.django_env(database_url(db))},
-        cwd=settings.BASE_DIR, capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    from .targets import Scenario
+        cwd=settings.BASE_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
 
-    return [Scenario(name, name, {k: [tuple(x) for x in v] for k, v in targets.items()})
-            for name, targets in json.loads(output.strip().splitlines()[-1])]  # fmt: skip
+    def result() -> list:
+        from .targets import Scenario
+
+        stdout, stderr = proc.communicate(timeout=600)
+        if proc.returncode:
+            raise RuntimeError(f"request sets of {db}: {stderr[-2000:]}")
+        found = json.loads(stdout.strip().splitlines()[-1])
+        return [Scenario(name, name, {k: [tuple(x) for x in v] for k, v in targets.items()})
+                for name, targets in found]  # fmt: skip
+
+    return result
 
 
 def _phase(results: Results, log: Callable, name: str, function: Callable[[], None]) -> None:
@@ -317,33 +411,64 @@ def run(config: Config, log: Callable[[str], None] = print) -> Results:
     publish come after the (possibly reused) rebuild."""
     results = Results(config)
     started = time.monotonic()
+    clock = {"last": started}
+
+    def lap(name: str) -> None:
+        now = time.monotonic()
+        results.timings[name] = now - clock["last"]
+        clock["last"] = now
+        log(f"[{name}: {results.timings[name]:.0f} s, {now - started:.0f} s in all]")
+
     prepare_data(config, results, log)
+    lap("datasets")
     main_db = database_url(config.db_name)
+    # The micro-cache keeps a response as long as the API's s-maxage says: as deployed.
+    s_maxage = servers.deployed_setting("API_CACHE_S_MAXAGE")
+    results.cache_seconds = int(s_maxage)
+    request_sets = {
+        scale.label: _scenarios_in(_db_for(config, scale), config) for scale in config.scales
+    }
     with servers.ExitStack() as stack:
         redis_url = stack.enter_context(servers.redis(PORTS["redis"]))
+        common = {"REDIS_URL": redis_url, "API_CACHE_S_MAXAGE": s_maxage}
+        # The growth servers start now too, and are waited for by their phase (a failure
+        # there must not cost the other results).
+        stack.enter_context(servers.gunicorns(growth_servers(config), wait=False))
         stack.enter_context(
-            servers.gunicorn(
-                PORTS["warm"], servers.django_env(main_db, REDIS_URL=redis_url), "warm"
+            servers.gunicorns(
+                [
+                    (PORTS["warm"], servers.django_env(main_db, **common), "warm"),
+                    # Cold: the same server with the response cache off (entries expire at
+                    # once), so every request runs the view; Wagtail's own small caches
+                    # still work as in production.
+                    (
+                        PORTS["cold"],
+                        servers.django_env(main_db, **common, API_CACHE_SERVER_TIMEOUT="0"),
+                        "cold",
+                    ),
+                    # Stock Wagtail on its own server (same settings as warm): its slow
+                    # requests still queued when a wrk run ends must not delay the next
+                    # target's run.
+                    (PORTS["stock"], servers.django_env(main_db, **common), "stock"),
+                ]
             )
         )
-        # Cold: the same server with the response cache off (entries expire at once), so
-        # every request runs the view; Wagtail's own small caches still work as in production.
-        cold = {"REDIS_URL": redis_url, "API_CACHE_SERVER_TIMEOUT": "0"}
-        stack.enter_context(
-            servers.gunicorn(PORTS["cold"], servers.django_env(main_db, **cold), "cold")
-        )
-        # Stock Wagtail on its own server (same settings as warm): its slow requests still
-        # queued when a wrk run ends must not delay the next target's run.
-        stack.enter_context(
-            servers.gunicorn(
-                PORTS["stock"], servers.django_env(main_db, REDIS_URL=redis_url), "stock"
-            )
-        )
+        stack.enter_context(servers.nginx_microcache(PORTS["microcache"], PORTS["warm"]))
+        lap("servers start")
         measure_api(config, results, log)
-        _phase(results, log, "growth", lambda: measure_growth(config, results, log))
+        lap("API")
+        _phase(results, log, "growth", lambda: measure_growth(config, results, log, request_sets))
+        lap("growth")
         rebuild_search(config, results, log, force=config.rebuild)
+        lap("search rebuild (or kept)")
         measure_search(config, results, log)
-        with servers.search_worker(servers.django_env(main_db, REDIS_URL=redis_url)):
+        lap("search")
+        with servers.search_worker(servers.django_env(main_db, **common)):
             _phase(results, log, "publish", lambda: measure_publish(config, results, log))
+        lap("publish → searchable")
+        _phase(
+            results, log, "micro-cache publish", lambda: measure_cache_publish(config, results, log)
+        )
+        lap("publish → micro-cache")
     results.timings["total"] = time.monotonic() - started
     return results

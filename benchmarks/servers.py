@@ -1,14 +1,17 @@
 """The processes under test, started and stopped by the harness: gunicorn (the production
 WSGI server, one worker per core, DEBUG off), nginx serving JSON files (the hardware's upper
-bound), Redis (scripts/redis) and the search sync worker."""
+bound), nginx with the deployed API micro-cache in front of gunicorn, Redis (scripts/redis)
+and the search sync worker."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
@@ -53,7 +56,7 @@ def process(args: list[str], env: dict | None = None, log_name: str = "process")
         try:
             yield proc
         finally:
-            died = proc.poll() is not None
+            died = proc.poll() is not None and not getattr(proc, "stopping", False)
             proc.terminate()
             try:
                 proc.wait(timeout=15)
@@ -77,28 +80,56 @@ def django_env(database_url: str, **extra: str) -> dict:
     }
 
 
-@contextmanager
-def gunicorn(port: int, env: dict, name: str):
-    args = [
+def _gunicorn_args(port: int) -> list[str]:
+    return [
         sys.executable, "-m", "gunicorn", "cms.wsgi:application",
         "--bind", f"127.0.0.1:{port}",
         "--workers", str(cores()),
         "--worker-class", "sync",
         "--backlog", "2048",
+        # Django imported once in the master, not once per worker: many servers start at once.
+        "--preload",
         "--access-logfile", "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
         "--log-level", "warning",
     ]  # fmt: skip
-    with process(args, env, name) as proc:
-        # Starting takes long on a busy machine (imports, first database connection).
-        wait_http(f"http://127.0.0.1:{port}/api/v2/sectors/", timeout=300)
-        yield proc
 
 
-NGINX_CONF = """
+@contextmanager
+def gunicorns(specs: list[tuple[int, dict, str]], wait: bool = True):
+    """Start several servers (port, environment, name) at once, then (`wait`) wait for all
+    of them: each takes seconds to import Django, and they start side by side."""
+    with ExitStack() as stack:
+        procs = [stack.enter_context(process(_gunicorn_args(port), env, name))
+                 for port, env, name in specs]  # fmt: skip
+        try:
+            for port, _env, _name in specs if wait else []:
+                # Starting takes long on a busy machine (imports, first database connection).
+                wait_http(f"http://127.0.0.1:{port}/api/v2/sectors/", timeout=300)
+            yield procs
+        finally:
+            # Stopping takes gunicorn a second or two: all of them at once, not in turn.
+            for proc in procs:
+                proc.stopping = proc.poll() is None
+                proc.terminate()
+
+
+@contextmanager
+def gunicorn(port: int, env: dict, name: str):
+    with gunicorns([(port, env, name)]) as procs:
+        yield procs[0]
+
+
+# Both nginx configurations: as many workers as cores, everything under `prefix`.
+NGINX_MAIN = """
 worker_processes {workers};
 pid {prefix}/nginx.pid;
 error_log {prefix}/error.log warn;
 events {{ worker_connections 1024; }}
+"""
+
+NGINX_CONF = (
+    NGINX_MAIN
+    + """
 http {{
   access_log off;
   sendfile on;
@@ -113,20 +144,83 @@ http {{
   }}
 }}
 """
+)
+
+
+DEPLOY_DIR = BASE_DIR / "deploy"
+
+MICROCACHE_CONF = (
+    NGINX_MAIN
+    + """
+http {{
+  access_log off;
+  {cache_path}
+  upstream cms_app {{
+    server 127.0.0.1:{upstream};
+    keepalive 32;
+  }}
+  server {{
+    listen 127.0.0.1:{port} reuseport;
+    include {snippet};
+  }}
+}}
+"""
+)
+
+
+def deployed_setting(name: str) -> str:
+    """A value of deploy/systemd/cms.env.example, the production environment."""
+    text = (DEPLOY_DIR / "systemd" / "cms.env.example").read_text(encoding="utf-8")
+    found = re.search(rf"^{name}=(.*)$", text, re.M)
+    if not found:
+        raise LookupError(f"{name} is not set in deploy/systemd/cms.env.example")
+    return found.group(1).strip()
+
+
+def microcache_config(port: int, upstream: int, prefix: Path) -> str:
+    """An nginx.conf with the deployed API micro-cache (deploy/nginx-api-cache.conf, included
+    as it is, and the `proxy_cache_path` of deploy/nginx.conf with its directory moved under
+    `prefix`) on 127.0.0.1:`port`, in front of gunicorn on `upstream`."""
+    deployed = (DEPLOY_DIR / "nginx.conf").read_text(encoding="utf-8")
+    found = re.search(r"^proxy_cache_path\s+\S+(\s.*;)$", deployed, re.M)
+    if not found:
+        raise LookupError("deploy/nginx.conf has no proxy_cache_path")
+    return MICROCACHE_CONF.format(
+        workers=cores(),
+        prefix=prefix,
+        cache_path=f"proxy_cache_path {prefix / 'api-cache'}{found.group(1)}",
+        upstream=upstream,
+        port=port,
+        snippet=DEPLOY_DIR / "nginx-api-cache.conf",
+    )
 
 
 @contextmanager
-def nginx(port: int, root: Path):
+def _nginx(port: int, config: Callable[[Path], str]):
     prefix = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
     conf = prefix / "nginx.conf"
-    conf.write_text(
-        NGINX_CONF.format(workers=cores(), prefix=prefix, port=port, root=root), encoding="utf-8"
-    )
+    conf.write_text(config(prefix), encoding="utf-8")
     user = ["-g", "daemon off; user root;"] if os.geteuid() == 0 else ["-g", "daemon off;"]
-    with process(["nginx", "-p", str(prefix), "-c", str(conf), *user], log_name="nginx") as proc:
-        wait_http(f"http://127.0.0.1:{port}/missing")
-        yield proc
-    shutil.rmtree(prefix, ignore_errors=True)
+    try:
+        args = ["nginx", "-p", str(prefix), "-c", str(conf), *user]
+        with process(args, log_name="nginx") as proc:
+            wait_http(f"http://127.0.0.1:{port}/missing")
+            yield proc
+    finally:
+        shutil.rmtree(prefix, ignore_errors=True)
+
+
+def nginx(port: int, root: Path):
+    """nginx serving the files under `root`."""
+    return _nginx(
+        port,
+        lambda prefix: NGINX_CONF.format(workers=cores(), prefix=prefix, port=port, root=root),
+    )
+
+
+def nginx_microcache(port: int, upstream: int):
+    """nginx with the deployed API micro-cache, in front of gunicorn on `upstream`."""
+    return _nginx(port, lambda prefix: microcache_config(port, upstream, prefix))
 
 
 @contextmanager
@@ -160,8 +254,12 @@ def search_worker(env: dict):
 __all__ = [
     "ExitStack",
     "cores",
+    "deployed_setting",
     "gunicorn",
+    "gunicorns",
+    "microcache_config",
     "nginx",
+    "nginx_microcache",
     "redis",
     "removing",
     "search_worker",

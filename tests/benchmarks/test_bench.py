@@ -89,10 +89,18 @@ def test_quick_bench_runs_every_scenario_without_errors(bench_env, tmp_path):
         "Gợi ý khi gõ",
         "### Indexing",
         "### Publish → searchable",
+        "### Publish → visible through the micro-cache",
         "### Growth",
     ):
         assert heading in text, heading
-    for target in ("project warm", "project cold", "stock v2", "nginx", "database"):
+    for target in (
+        "project warm",
+        "project micro-cache",
+        "project cold",
+        "stock v2",
+        "nginx",
+        "database",
+    ):
         assert f"| {target} |" in text, target
     for row in (
         "warm ≥ 5× stock v2",
@@ -102,7 +110,10 @@ def test_quick_bench_runs_every_scenario_without_errors(bench_env, tmp_path):
         "search ≥ 5× faster than database search",
         "search_rebuild ≥ 2,000 docs/s",
         "publish → searchable p95 ≤ 2 s",
+        "publish → visible through the micro-cache ≤",
         "≤ 1.5× at",
+        "warm via micro-cache ≥ 1/3 nginx",
+        "nginx micro-cache → gunicorn",
     ):
         assert row in text, row
     # Every measured row has an error count of 0 and some requests behind it.
