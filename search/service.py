@@ -62,8 +62,20 @@ def _did_you_mean(response: dict, q: str, total: int) -> str | None:
     return corrected if few or options[0]["score"] > 0 else None
 
 
+def _cached_search(body: dict, q: str) -> dict:
+    """Citizens repeat the same queries: Elasticsearch's shard request cache keeps each
+    one's query phase (hits, total, facets, suggestion) until the next refresh that
+    changed the index, so a publish is still found as soon as it is searchable. Identical
+    queries go to the same shard copy (`preference`) so that its cache is the one warmed."""
+    return (
+        get_client()
+        .search(index=alias_name(), request_cache=True, preference=f"q:{fold(q)}", **body)
+        .body
+    )
+
+
 def _search(params: SearchParams, strict: bool) -> dict:
-    return get_client().search(index=alias_name(), **search_body(params, strict)).body
+    return _cached_search(search_body(params, strict), params.q)
 
 
 def search(params: SearchParams) -> dict:
@@ -91,7 +103,7 @@ def search(params: SearchParams) -> dict:
 
 def suggest(q: str, site_ids: list[int] | None, limit: int = 10) -> list[dict]:
     """Up to `limit` distinct titles that start with what was typed."""
-    response = get_client().search(index=alias_name(), **suggest_body(q, site_ids)).body
+    response = _cached_search(suggest_body(q, site_ids), q)
     items, seen = [], set()
     for hit in response["hits"]["hits"]:
         source = hit["_source"]
