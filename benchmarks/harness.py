@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -190,7 +191,7 @@ def measure_api(config: Config, results: Results, log: Callable) -> None:
         _check(
             results,
             f"{scenario.name}/stock",
-            fetch_all(PORTS["stock"], scenario.targets["stock"][: max(10, config.urls // 10)]),
+            fetch_all(PORTS["stock"], scenario.targets["stock"][:10]),  # slow: a sample
         )
         _check(
             results,
@@ -273,7 +274,9 @@ def measure_publish(config: Config, results: Results, log: Callable) -> None:
     # Number 0 is a warm-up, not counted: it waits for the worker process to start.
     for number in range(config.publishes + 1):
         page = NewsPage.objects.get(pk=rng.choice(ids))
-        token = f"kiemtra{config.seed}x{number}x{rng.randrange(10**9)}"
+        # Unique to this run: the datasets and the index are kept between runs, and a token
+        # of an earlier run would be found at once.
+        token = f"kiemtra{uuid.uuid4().hex[:12]}"
         # Titles are at most 255 characters; keep room for the token.
         page.title = f"{page.title.split(' kiemtra')[0][:200]} {token}"
         # From the editor's click: the publish itself (signals, commit, enqueue) counts.
@@ -297,10 +300,24 @@ def measure_publish(config: Config, results: Results, log: Callable) -> None:
     log(f"  p50 {results.publish['p50']:.2f} s p95 {results.publish['p95']:.2f} s")
 
 
+def _just_stored(host: str, path: str) -> None:
+    """Return as soon as the micro-cache holds a fresh copy of `path`: the first HIT after
+    a miss or a refresh (a HIT seen first may be an old entry about to expire)."""
+    refreshed = False
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        status = cache_status(PORTS["microcache"], host, path)
+        if status == "HIT" and refreshed:
+            return
+        refreshed = status != "HIT"
+        time.sleep(0.05)
+    raise RuntimeError(f"the micro-cache never stored {path}")
+
+
 def measure_cache_publish(config: Config, results: Results, log: Callable) -> None:
-    """How long a published change takes to show through the micro-cache: the page's detail
-    is fetched through it until cached, then published, then fetched every 50 ms until the
-    new title shows. Bounded by the API's s-maxage (plus one refresh)."""
+    """How long a published change takes to show through the micro-cache, at worst: the
+    page is published just after its detail was stored in the cache, then fetched every
+    50 ms until the new title shows. Bounded by the API's s-maxage (plus one refresh)."""
     from news.models import NewsPage
 
     rng = random.Random(config.seed + 1)
@@ -308,13 +325,11 @@ def measure_cache_publish(config: Config, results: Results, log: Callable) -> No
     ids = list(pages.values_list("pk", flat=True))
     latencies, failures = [], 0
     log(f"publish → visible through the micro-cache × {config.cache_publishes}")
-    for number in range(config.cache_publishes):
+    for _ in range(config.cache_publishes):
         page = NewsPage.objects.get(pk=rng.choice(ids))
         host, path = page.get_site().hostname, f"/api/v2/pages/{page.pk}/"
-        for _ in range(3):
-            if cache_status(PORTS["microcache"], host, path) in FROM_CACHE:
-                break
-        token = f"vuaxuatban{config.seed}x{number}x{rng.randrange(10**9)}"
+        _just_stored(host, path)
+        token = f"vuaxuatban{uuid.uuid4().hex[:12]}"  # unique to this run, as above
         page.title = f"{page.title.split(' vuaxuatban')[0][:200]} {token}"
         started = time.monotonic()
         page.save_revision().publish()

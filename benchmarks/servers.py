@@ -119,22 +119,26 @@ def gunicorn(port: int, env: dict, name: str):
         yield procs[0]
 
 
-# Both nginx configurations: as many workers as cores, everything under `prefix`.
+# Both nginx configurations: as many workers as cores, everything under `prefix`, the same
+# connection settings (wrk keeps its connections for the whole run).
 NGINX_MAIN = """
 worker_processes {workers};
 pid {prefix}/nginx.pid;
 error_log {prefix}/error.log warn;
 events {{ worker_connections 1024; }}
 """
+NGINX_HTTP = """
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 100000;"""
 
 NGINX_CONF = (
     NGINX_MAIN
     + """
-http {{
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 100000;
+http {{"""
+    + NGINX_HTTP
+    + """
   types {{ application/json json; }}
   default_type application/json;
   server {{
@@ -152,8 +156,9 @@ DEPLOY_DIR = BASE_DIR / "deploy"
 MICROCACHE_CONF = (
     NGINX_MAIN
     + """
-http {{
-  access_log off;
+http {{"""
+    + NGINX_HTTP
+    + """
   {cache_path}
   upstream cms_app {{
     server 127.0.0.1:{upstream};
