@@ -286,6 +286,9 @@ TASKS = {
 # A task RUNNING for longer than this many seconds is taken as abandoned by a dead worker and
 # put back in the queue (the `workers` app's db_worker). Far above the slowest task.
 TASKS_STALE_AFTER = env_int("TASKS_STALE_AFTER", 600)
+# How often an idle worker looks for a new task (`db_worker --interval`). django-tasks-db's
+# 1 s was half of publish → searchable (docs/performance.md); a poll is one indexed query.
+TASKS_POLL_INTERVAL = env_int("TASKS_POLL_INTERVAL_MS", 200) / 1000
 
 # Readiness (`/readyz`, the `health` app): a failed required check answers 503 and takes the
 # server out of the load balancer. Elasticsearch is optional by default: the API and search

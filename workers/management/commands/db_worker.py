@@ -4,7 +4,8 @@ This app comes before `django_tasks_db` in INSTALLED_APPS, so `manage.py db_work
 command. On start it requeues the RUNNING tasks last claimed by its own `--worker-id` (give
 each worker a stable id, e.g. `search-%H-1`, so a restart recovers at once); while it runs,
 a thread requeues tasks RUNNING for longer than `--stale-after` seconds, whoever claimed them
-(a worker on a lost machine never restarts).
+(a worker on a lost machine never restarts). An idle worker polls every
+`TASKS_POLL_INTERVAL` seconds unless `--interval` says otherwise.
 """
 
 import logging
@@ -33,6 +34,7 @@ class Command(db_worker.Command):
             help="Seconds after which a RUNNING task counts as abandoned (default: %(default)s). "
             "Keep it well above the longest task.",
         )
+        parser.set_defaults(interval=settings.TASKS_POLL_INTERVAL)
 
     def handle(self, *, backend_name: str, worker_id: str, stale_after: float, **options):
         requeue_abandoned(backend_name, worker_id=worker_id)
