@@ -7,7 +7,6 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import StandardBodyBlock
-from .forms import PageForm
 from .services import featured_procedures
 
 PORTAL_FEATURED_LIMIT = 5
@@ -16,8 +15,6 @@ LATEST_NEWS_LIMIT = 10
 
 class HomePage(Page):
     """The root page of a site: the provincial portal or an agency's sub-site."""
-
-    base_form_class = PageForm
 
     intro = models.CharField(_("giới thiệu ngắn"), max_length=500, blank=True)
     body = RichTextField(_("nội dung"), blank=True)
@@ -60,8 +57,6 @@ class HomePage(Page):
 
 class StandardPage(Page):
     """A plain content page: introduction, organisation, leaders, contact."""
-
-    base_form_class = PageForm
 
     intro = models.TextField(_("giới thiệu ngắn"), blank=True)
     body = StreamField(StandardBodyBlock(), verbose_name=_("nội dung"), blank=True)

@@ -20,7 +20,6 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.forms import PageForm
 from procedures.serializers import SectorSerializer
 
 from .choices import DocumentStatus, DocumentType, RelationType
@@ -30,7 +29,6 @@ DOCUMENTS_PER_PAGE = 20
 
 
 class LegalDocumentIndexPage(Page):
-    base_form_class = PageForm
     intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])
 
     parent_page_types = ["home.HomePage"]
@@ -73,8 +71,6 @@ class LegalDocumentIndexPage(Page):
 
 class LegalDocumentPage(Page):
     """A legal document; the page title is its abstract's short form (tên văn bản)."""
-
-    base_form_class = PageForm
 
     number = models.CharField(
         _("số ký hiệu"),

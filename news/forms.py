@@ -3,15 +3,13 @@ live public news of every site, labelled with the site they come from."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.models import Site
-
-from home.forms import PageForm
 
 from .snippets import NewsCategory
 
 
-class NewsPageForm(PageForm):
+class NewsPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         site = self._page_site()

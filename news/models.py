@@ -16,8 +16,6 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.forms import PageForm
-
 from .blocks import NewsBodyBlock
 from .dates import format_vietnamese_datetime
 from .forms import NewsPageForm
@@ -38,8 +36,6 @@ PAGE_SIZE = 10
 
 class NewsIndexPage(Page):
     """The news section of one site ("Tin tức")."""
-
-    base_form_class = PageForm
 
     intro = models.TextField(_("giới thiệu"), blank=True)
 

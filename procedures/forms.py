@@ -3,8 +3,7 @@
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-
-from home.forms import PageForm
+from wagtail.admin.forms import WagtailAdminPageForm
 
 from .choices import LEVEL_FIELDS, Level, OnlineLevel
 from .models.sector import Sector
@@ -41,7 +40,7 @@ class ProcedureFilterForm(forms.Form):
         return procedures
 
 
-class ProcedurePageForm(PageForm):
+class ProcedurePageForm(WagtailAdminPageForm):
     """Hands the parent page to the model's clean(): a new page has no tree path yet, and
     the per-site code check needs to know which site the page will live on."""
 

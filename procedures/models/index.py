@@ -10,8 +10,6 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.forms import PageForm
-
 from ..forms import ProcedureFilterForm
 from .procedure import ProcedurePage
 
@@ -20,8 +18,6 @@ PROCEDURES_PER_PAGE = 20
 
 class ProcedureIndexPage(Page):
     """The list of a site's procedures, filterable by sector, level and online level."""
-
-    base_form_class = PageForm
 
     intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])
 
