@@ -304,7 +304,15 @@ def run_action(page: Page, name: str) -> None:
     """
     indicator = page.locator("#w-autosave-indicator")
     if indicator.count():
-        expect(indicator).to_have_attribute("data-w-autosave-state-value", "saved")
+        # Past the autosave's debounce; then no save in flight. No state at all means the
+        # changes were typed before the autosave script started watching, so none is coming.
+        page.wait_for_timeout(700)
+        state = eventually(
+            lambda: indicator.get_attribute("data-w-autosave-state-value"),
+            lambda value: value in (None, "saved", "error"),
+            timeout=20,
+        )[0]
+        assert state != "error", "Wagtail's autosave failed"
     page.locator("footer [data-w-dropdown-target='toggle']").first.click()
     # Where Wagtail lands afterwards varies (explorer or back on the editor): wait for the
     # form's own navigation, then callers check the message it shows.
