@@ -21,30 +21,24 @@ ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
-_cleaner = nh3.Cleaner(
-    tags=TAGS,
-    clean_content_tags={"script", "style"},
-    attributes=ATTRIBUTES,
-    url_schemes=URL_SCHEMES,
-    filter_style_properties={"padding-bottom"},
-    # Internal links keep their markup as it is; the portal's own links need no rel.
-    link_rel=None,
-)
-
-
+# Internal links keep their markup as it is; the portal's own links need no rel.
+_COMMON = {
+    "clean_content_tags": {"script", "style"},
+    "url_schemes": URL_SCHEMES,
+    "filter_style_properties": {"padding-bottom"},
+    "link_rel": None,
+}
+_cleaner = nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, **_COMMON)
 # Database HTML (`?rich_text_format=db_html`) keeps Wagtail's own references to pages,
 # documents, images and embeds, which the front-end resolves itself.
 _db_cleaner = nh3.Cleaner(
     tags=TAGS | {"embed"},
-    clean_content_tags={"script", "style"},
     attributes={
         **ATTRIBUTES,
         "a": {"href", "id", "linktype"},
         "embed": {"embedtype", "id", "format", "alt", "url"},
     },
-    url_schemes=URL_SCHEMES,
-    filter_style_properties={"padding-bottom"},
-    link_rel=None,
+    **_COMMON,
 )
 
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, QueryDict
 from django.http.request import split_domain_port
 from django.utils.translation import gettext as _
@@ -142,9 +141,6 @@ def parse_params(query: QueryDict, request: HttpRequest | None = None) -> Search
     )
 
 
-def _clear_sites(**kwargs) -> None:
+def forget_request_sites() -> None:
+    """Drop the cached host → site answers (a site was saved or deleted)."""
     cache.delete(SITES_CACHE_KEY)
-
-
-post_save.connect(_clear_sites, sender=Site, dispatch_uid="search_request_sites_saved")
-post_delete.connect(_clear_sites, sender=Site, dispatch_uid="search_request_sites_deleted")

@@ -37,6 +37,9 @@ BULK_DOCS = 500
 BULK_BYTES = 10 * 2**20
 # Bulk requests on their way while the next chunk is built: Elasticsearch indexes one
 # chunk while Python builds the next, instead of each waiting for the other.
+# Not the client's parallel_bulk: its pool consumes the actions in a thread of its own,
+# and the documents must be read from the database in this thread (its connection and
+# transaction).
 IN_FLIGHT = 2
 # While loading: no refreshes, no replicas, the translog fsynced in the background rather
 # than per request (a failed load is thrown away, so nothing is lost that matters).

@@ -11,6 +11,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from sites.models import Agency
 
+from .params import forget_request_sites
 from .tasks import enqueue_sync
 
 
@@ -42,6 +43,7 @@ def on_page_deleted(sender, instance, **kwargs) -> None:
 
 
 def on_site_changed(sender, instance: Site, **kwargs) -> None:
+    forget_request_sites()
     root = Page.objects.filter(pk=instance.root_page_id).first()
     if root is not None:
         _sync_on_commit(_with_descendants(root))

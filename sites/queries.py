@@ -11,6 +11,7 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+from wagtail.permissions import policy_registry
 
 
 class UnknownSiteError(LookupError):
@@ -46,6 +47,17 @@ def sites_for_user(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Site]:
         )
     ]
     return Site.objects.filter(pk__in=site_ids)
+
+
+def permitted(
+    queryset: QuerySet, user: AbstractBaseUser | AnonymousUser, actions: list[str]
+) -> QuerySet:
+    """`queryset` narrowed to the objects its model's permission policy lets `user` do any
+    of `actions` on."""
+    policy = policy_registry.get_by_type(queryset.model)
+    return queryset.filter(
+        pk__in=policy.instances_user_has_any_permission_for(user, actions).values("pk")
+    )
 
 
 def chooser_pages_q(user: AbstractBaseUser | AnonymousUser) -> Q:

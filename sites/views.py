@@ -24,7 +24,7 @@ from .forms import ProvisionSiteForm
 from .models import Agency
 from .permission_policies import SiteScopedPermissionPolicy
 from .provisioning import ProvisioningError, provision_agency_site
-from .queries import sites_for_user
+from .queries import permitted, sites_for_user
 
 
 class _UserSitesObjectListMixin:
@@ -60,13 +60,12 @@ class SiteScopedChooserViewSet(SnippetChooserViewSet):
     chosen_multiple_view_class = SiteScopedChosenMultipleView
 
 
+# The portal's featured list belongs to the team that may edit it.
+MANAGE_ACTIONS = ["add", "change", "delete"]
+
+
 def _managed(queryset, user):
-    policy = policy_registry.get_by_type(queryset.model)
-    return queryset.filter(
-        pk__in=policy.instances_user_has_any_permission_for(
-            user, ["add", "change", "delete"]
-        ).values("pk")
-    )
+    return permitted(queryset, user, MANAGE_ACTIONS)
 
 
 class _ManagedObjectListMixin:
