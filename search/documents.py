@@ -33,12 +33,31 @@ trigram_filter = token_filter(
 )
 vi_text = analyzer("vi_text", tokenizer="standard", filter=["lowercase"])
 vi_shingle = analyzer("vi_shingle", tokenizer="standard", filter=["lowercase", shingle_filter])
+# Bodies get bigrams only: trigrams of every body doubled its shingles for little gain (the
+# title and summary keep them).
+bigram_filter = token_filter(
+    "vi_bigram_filter", "shingle", min_shingle_size=2, max_shingle_size=2, output_unigrams=False
+)
 vi_trigram = analyzer("vi_trigram", tokenizer="standard", filter=["lowercase", trigram_filter])
+vi_bigram = analyzer("vi_bigram", tokenizer="standard", filter=["lowercase", bigram_filter])
 lowercase_keyword = normalizer("lowercase_keyword", filter=["lowercase"])
 
 
-def _text(**extra) -> Text:
-    return Text(analyzer=vi_text, fields={"shingles": Text(analyzer=vi_shingle)}, **extra)
+# Positions are kept only where a query reads them: `title_folded` (the suggester's phrase
+# prefix) and the suggester's fields. Every other text field is matched word by word or
+# shingle by shingle (search.query), so it is indexed with frequencies only: a third less
+# index and a sixth less indexing work. A phrase query on those fields would be refused.
+WORDS = "freqs"
+
+
+def _text(shingles=vi_shingle, index_options: str | None = WORDS, **extra) -> Text:
+    if index_options:
+        extra["index_options"] = index_options
+    return Text(
+        analyzer=vi_text,
+        fields={"shingles": Text(analyzer=shingles, index_options=WORDS)},
+        **extra,
+    )
 
 
 class ContentDocument(Document):
@@ -49,18 +68,18 @@ class ContentDocument(Document):
     content_type = Keyword()
 
     title = _text()
-    title_folded = _text(index_prefixes={"min_chars": 1, "max_chars": 10})
+    title_folded = _text(index_options=None, index_prefixes={"min_chars": 1, "max_chars": 10})
     # The whole folded title, for "the query is exactly this title" boosts.
     title_exact = Keyword(normalizer=lowercase_keyword)
     summary = _text()
     summary_folded = _text()
     # No accented shingles on the body: no query reads them (accented phrases score on title
     # and summary, see search.query), and they were a third of Elasticsearch's indexing work.
-    body = Text(analyzer=vi_text)
-    body_folded = _text()
+    body = Text(analyzer=vi_text, index_options=WORDS)
+    body_folded = _text(shingles=vi_bigram)
     # Sector, agency, issuer, categories, tags: matched, weighted low.
-    keywords = Text(analyzer=vi_text)
-    keywords_folded = Text(analyzer=vi_text)
+    keywords = Text(analyzer=vi_text, index_options=WORDS)
+    keywords_folded = Text(analyzer=vi_text, index_options=WORDS)
     # Procedure codes and document numbers, whole, as typed and folded.
     codes = Keyword(normalizer=lowercase_keyword)
     codes_folded = Keyword(normalizer=lowercase_keyword)
