@@ -9,6 +9,7 @@ from functools import cache
 from django.conf import settings
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch
+from elasticsearch.serializer import OrjsonSerializer
 
 
 @cache
@@ -24,7 +25,9 @@ def get_client() -> Elasticsearch:
     # Several nodes, comma-separated: the client spreads requests and retries another node
     # when one is down (a 3-node cluster without a load balancer in front).
     hosts = [url.strip() for url in conf["URL"].split(",") if url.strip()]
-    return Elasticsearch(hosts, **options)
+    # orjson: a rebuild serialises every document and a search parses every hit's _source;
+    # the standard library's json was a twentieth of a rebuild's Python time.
+    return Elasticsearch(hosts, serializer=OrjsonSerializer(), **options)
 
 
 def index_name(name: str) -> str:
