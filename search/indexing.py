@@ -5,18 +5,17 @@ progress receives the same updates as the live index. Writes carry an external v
 (the page's last-published time), so a late retry never overwrites newer data.
 """
 
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from elasticsearch import ConflictError, NotFoundError
-from wagtail.blocks import StreamValue
-from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 
 from sites.models import Agency
 
-from .adapters import ADAPTERS, RELATED, adapter_for
+from .adapters import ADAPTERS, adapter_for, related_lookups
 from .client import get_client
 from .documents import ContentDocument, alias_name, build_index, index_pattern
 from .text import fold, fold_normalised, normalise
@@ -25,10 +24,13 @@ from .text import fold, fold_normalised, normalise
 def public_page(page_id: int) -> Page | None:
     """The page, specific, when it is live, public and on a site; otherwise None."""
     page = Page.objects.live().public().filter(pk=page_id).first()
-    if page is None:
+    if page is None or page.specific_class not in ADAPTERS:
         return None
-    page = page.specific
-    return page if adapter_for(page) and page.get_site() else None
+    site = page.get_site()
+    if site is None:
+        return None
+    # Loaded as a rebuild loads it, so that a sync and a rebuild write the same document.
+    return next(searchable_pages([(page.pk, page.specific_class, site)]), None)
 
 
 def page_version(page: Page) -> int:
@@ -168,50 +170,29 @@ def delete(page_id: int) -> None:
         get_client().options(ignore_status=404).delete(index=index, id=str(page_id))
 
 
-def _site_of(path: str, roots: list[tuple[str, Site]]) -> Site | None:
-    return next((site for root, site in roots if path.startswith(root)), None)
+Row = tuple[int, type[Page], Site]
 
 
-def _prefetch_streams(pages: list[Page]) -> None:
-    """Convert the StreamField blocks of a whole chunk together, a block type at a time.
+def _site_finder() -> Callable[[str], Site | None]:
+    """path -> the site whose root is the nearest above it (a dict lookup per root depth,
+    not a scan of every site per page)."""
+    roots = {site.root_page.path: site for site in Site.objects.select_related("root_page")}
+    depths = sorted({len(path) for path in roots}, reverse=True)
 
-    Wagtail converts a stream's blocks per page (one image query per news page); this does
-    what its StreamValue._prefetch_blocks does, across pages, so a chunk costs one query
-    per block type."""
-    pending: dict[int, list[tuple[StreamValue, int]]] = {}
-    blocks = {}
-    for page in pages:
-        for field in page._meta.get_fields():
-            if not isinstance(field, StreamField):
-                continue
-            stream = getattr(page, field.name)
-            for i, raw in enumerate(stream._raw_data):
-                if stream._bound_blocks[i] is None:
-                    child = stream.stream_block.child_blocks[raw["type"]]
-                    blocks[id(child)] = child
-                    pending.setdefault(id(child), []).append((stream, i))
-    for key, items in pending.items():
-        child = blocks[key]
-        values = child.bulk_to_python([stream._raw_data[i]["value"] for stream, i in items])
-        for (stream, i), value in zip(items, values, strict=True):
-            stream._bound_blocks[i] = StreamValue.StreamChild(
-                child, value, id=stream._raw_data[i].get("id")
-            )
+    def site_of(path: str) -> Site | None:
+        return next((roots[path[:n]] for n in depths if path[:n] in roots), None)
+
+    return site_of
 
 
-def _site_roots() -> list[tuple[str, Site]]:
-    sites = Site.objects.select_related("root_page")
-    # Deepest root first: a page belongs to the nearest site root above it.
-    return sorted(((s.root_page.path, s) for s in sites), key=lambda r: -len(r[0]))
-
-
-def _searchable_rows(roots: list[tuple[str, Site]]) -> list[tuple[int, type[Page], Site]]:
+def searchable_rows() -> list[Row]:
     """(id, model, site) of every page that belongs in the index, by id."""
+    site_of = _site_finder()
     models = {ContentType.objects.get_for_model(model).pk: model for model in ADAPTERS}
     rows = Page.objects.live().public().filter(content_type__in=models).order_by("pk")
     found = []
     for pk, content_type, path in rows.values_list("pk", "content_type_id", "path"):
-        site = _site_of(path, roots)
+        site = site_of(path)
         if site is not None:
             found.append((pk, models[content_type], site))
     return found
@@ -219,16 +200,16 @@ def _searchable_rows(roots: list[tuple[str, Site]]) -> list[tuple[int, type[Page
 
 def count_searchable_pages() -> int:
     """How many documents a rebuild writes, without building them."""
-    return len(_searchable_rows(_site_roots()))
+    return len(searchable_rows())
 
 
-def searchable_pages(chunk_size: int = 500, part: int = 0, parts: int = 1):
-    """Every page that belongs in the index, specific, with the related data the adapters read.
+def searchable_pages(rows: list[Row] | None = None, chunk_size: int = 500) -> Iterator[Page]:
+    """The pages of `rows` (default: every page that belongs in the index), specific, with
+    the related data the adapters read.
 
     Fetched a chunk at a time, one query per page type and related field: one query per
     page and field made rebuilds crawl."""
-    # `parts` > 1: this call's share of the pages, for a rebuild in several processes.
-    rows = _searchable_rows(_site_roots())[part::parts]
+    rows = searchable_rows() if rows is None else rows
     for start in range(0, len(rows), chunk_size):
         by_model: dict[type[Page], list[int]] = {}
         sites: dict[int, Site] = {}
@@ -237,11 +218,10 @@ def searchable_pages(chunk_size: int = 500, part: int = 0, parts: int = 1):
             sites[pk] = site
         pages = []
         for model, pks in by_model.items():
-            select, prefetch = RELATED.get(model, ([], []))
+            select, prefetch = related_lookups(model)
             pages += (
                 model.objects.filter(pk__in=pks).select_related(*select).prefetch_related(*prefetch)
             )
-        _prefetch_streams(pages)
         for page in sorted(pages, key=lambda page: page.pk):
             # build_document() reads it instead of asking Wagtail per page.
             page._search_site = sites[page.pk]

@@ -21,6 +21,7 @@ from sites.models import Agency
 from .client import get_client
 from .documents import alias_name
 from .indexing import (
+    Row,
     build_document,
     concrete_indices,
     create_index,
@@ -28,6 +29,7 @@ from .indexing import (
     new_index_name,
     page_version,
     searchable_pages,
+    searchable_rows,
 )
 
 BULK_TIMEOUT = 120  # seconds
@@ -62,10 +64,10 @@ class RebuildReport:
         return self.documents / self.seconds if self.seconds else 0.0
 
 
-def _actions(index: str, part: int = 0, parts: int = 1) -> Iterable[dict]:
+def _actions(index: str, rows: list[Row] | None = None) -> Iterable[dict]:
     agencies = dict(Agency.objects.filter(site__isnull=False).values_list("site_id", "slug"))
     url_cache = SimpleNamespace()
-    for page in searchable_pages(part=part, parts=parts):
+    for page in searchable_pages(rows):
         yield {
             "_index": index,
             "_id": str(page.pk),
@@ -94,7 +96,7 @@ def _send(es, chunk: list[dict]) -> int:
     return len(chunk)
 
 
-def _load(es, index: str, part: int = 0, parts: int = 1, progress=None) -> int:
+def _load(es, index: str, rows: list[Row] | None = None, progress=None) -> int:
     count = 0
     # A bulk request may take longer than a search on a busy node; a timeout here used to
     # abort the whole rebuild.
@@ -110,7 +112,7 @@ def _load(es, index: str, part: int = 0, parts: int = 1, progress=None) -> int:
 
     with ThreadPoolExecutor(max_workers=IN_FLIGHT) as pool:
         try:
-            for chunk in _chunks(_actions(index, part, parts), BULK_DOCS):
+            for chunk in _chunks(_actions(index, rows), BULK_DOCS):
                 pending.append(pool.submit(_send, es, chunk))
                 if len(pending) >= IN_FLIGHT:
                     settle(pending.popleft())
@@ -122,20 +124,22 @@ def _load(es, index: str, part: int = 0, parts: int = 1, progress=None) -> int:
     return count
 
 
-def _load_part(args: tuple[str, int, int]) -> int:
+def _load_part(args: tuple[str, list[Row]]) -> int:
     # A forked child: its own database connection and Elasticsearch client.
     db.connections.close_all()
     get_client.cache_clear()
-    index, part, parts = args
-    return _load(get_client(), index, part, parts)
+    index, rows = args
+    return _load(get_client(), index, rows)
 
 
 def _load_in_processes(index: str, workers: int) -> int:
     """Building documents is Python work: on a multi-core server, several processes each
-    take a share of the pages."""
+    take a share of the pages (listed once, here)."""
+    rows = searchable_rows()
     db.connections.close_all()
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return sum(pool.map(_load_part, [(index, part, workers) for part in range(workers)]))
+        parts = [(index, rows[part::workers]) for part in range(workers)]
+        return sum(pool.map(_load_part, parts))
 
 
 def _current_settings(es, index: str, keys: Iterable[str]) -> dict:

@@ -7,6 +7,7 @@ import pytest
 from elasticsearch.helpers import BulkIndexError
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Site
 
 from news.models import NewsCategory
 from search import indexing, rebuild
@@ -91,3 +92,29 @@ def test_failed_load_leaves_the_live_index_serving(world, monkeypatch):
 )
 def test_source_is_what_the_dsl_serialises(fields):
     assert _source(**fields) == ContentDocument(**fields).to_dict(skip_empty=True)
+
+
+def test_a_page_loaded_some_other_way_gets_the_same_document(rich_news):
+    loaded = indexing.public_page(rich_news.pk)
+    assert loaded._search_categories  # prefetched into a list, as a rebuild loads it
+    document = indexing.build_document(loaded)
+    assert document["categories"] == ["cds"] and document["tags"] == ["an toàn", "Đô thị"]
+    plain = type(rich_news).objects.get(pk=rich_news.pk)
+    assert not hasattr(plain, "_search_categories")
+    assert indexing.build_document(plain) == document
+
+
+def test_a_site_inside_another_site_owns_its_pages(world, sync):
+    """A sub-site rooted below another site's root: its pages are its own, in a rebuild
+    (nearest root by path) as in a sync (Wagtail's get_site)."""
+    legal_index = world.legaldoc.get_parent()
+    inner = Site.objects.create(hostname="vanban.bacninh.localhost", root_page=legal_index)
+    rows = {pk: site for pk, _, site in indexing.searchable_rows()}
+    assert rows[world.legaldoc.pk] == inner
+    assert rows[world.news.pk] == world.agency
+    assert rows[world.pages["cửa"].pk] == world.portal
+    with sync():
+        publish(world.legaldoc)
+    assert _indexed(alias_name())[str(world.legaldoc.pk)][1]["site_id"] == inner.pk
+    report = rebuild.rebuild()
+    assert _indexed(report.index) == _indexed(alias_name())
