@@ -8,7 +8,6 @@ import html
 from collections.abc import Callable
 
 from django.db.models import Prefetch, QuerySet
-from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from home.models import StandardPage
@@ -16,15 +15,14 @@ from legaldocs.models import LegalDocumentPage
 from news.models import NewsPage, NewsPageTag
 from procedures.models import ProcedurePage
 
+from .markup import strip_tags
 from .streams import stream_content
 
 Fields = dict
 
 
 def _text(part: object) -> str:
-    text = str(part)
-    # Most parts are plain already; strip_tags costs a regex scan even then.
-    return html.unescape(strip_tags(text) if "<" in text else text).strip()
+    return html.unescape(strip_tags(str(part))).strip()
 
 
 def plain(*parts: object) -> str:

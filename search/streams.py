@@ -11,7 +11,8 @@ is converted and asked by Wagtail itself, so the text is always Wagtail's
 from django.utils.encoding import force_str
 from wagtail import blocks
 from wagtail.blocks import StreamValue
-from wagtail.rich_text import get_text_for_indexing
+
+from .markup import text_for_indexing
 
 _NOTHING = blocks.Block.get_searchable_content  # chooser, embed, URL, email… blocks
 
@@ -21,7 +22,7 @@ def _plain_text(block: blocks.Block, raw: object) -> list[str]:
 
 
 def _rich_text(block: blocks.Block, raw: object) -> list[str]:
-    return [get_text_for_indexing(force_str(raw))] if block.search_index else []
+    return [text_for_indexing(force_str(raw))] if block.search_index else []
 
 
 def _struct(block: blocks.StructBlock, raw: object) -> list[str]:
