@@ -18,7 +18,7 @@ from sites.models import Agency
 from .adapters import ADAPTERS, adapter_for, related_lookups
 from .client import get_client
 from .documents import ContentDocument, alias_name, build_index, index_pattern
-from .text import fold, fold_normalised, normalise
+from .text import fold_normalised, normalise
 
 
 def public_page(page_id: int) -> Page | None:
@@ -58,6 +58,7 @@ def build_document(
     codes = [normalise(code) for code in fields.pop("codes", []) if code]
     when = fields.pop("date", None)
     title_folded = fold_normalised(title)
+    summary_folded = fold_normalised(summary)
     return _source(
         page_id=page.pk,
         content_type=page.specific_class._meta.label_lower,
@@ -65,7 +66,7 @@ def build_document(
         title_folded=title_folded,
         title_exact=title_folded,
         summary=summary,
-        summary_folded=fold_normalised(summary),
+        summary_folded=summary_folded,
         body=body,
         body_folded=fold_normalised(body),
         keywords=keywords,
@@ -73,7 +74,8 @@ def build_document(
         codes=codes,
         codes_folded=[fold_normalised(code) for code in codes],
         suggest=f"{title} {summary}",
-        suggest_folded=fold(f"{title} {summary}"),
+        # fold() of the suggest text: both parts are normalised and folded already.
+        suggest_folded=" ".join(part for part in (title_folded, summary_folded) if part),
         url=page.get_full_url(url_cache),
         site_id=site.pk,
         site_slug=agencies.get(site.pk) or site.hostname,

@@ -70,3 +70,12 @@ def test_is_folded():
     assert is_folded("dang ky khai sinh")
     assert is_folded("UBND")
     assert not is_folded("đăng ký")
+
+
+def test_fold_is_the_same_within_and_beyond_the_basic_plane():
+    # Text beyond the Basic Multilingual Plane goes through the other table.
+    text = "Đăng ký ☎ 中文 ñ Ưu tiên"
+    assert fold_normalised(text) == "dang ky ☎ 中文 n uu tien"
+    assert fold_normalised(f"{text} 𝐀 😀") == f"{fold_normalised(text)} a 😀"
+    every_letter = "".join(chr(c) for c in range(0x80, 0x250) if chr(c).isalpha())
+    assert fold_normalised(every_letter) == fold_normalised(every_letter + "😀")[:-1]
