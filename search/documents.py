@@ -43,10 +43,11 @@ vi_bigram = analyzer("vi_bigram", tokenizer="standard", filter=["lowercase", big
 lowercase_keyword = normalizer("lowercase_keyword", filter=["lowercase"])
 
 
-# Positions are kept only where a query reads them: `title_folded` (the suggester's phrase
-# prefix) and the suggester's fields. Every other text field is matched word by word or
-# shingle by shingle (search.query), so it is indexed with frequencies only: a third less
-# index and a sixth less indexing work. A phrase query on those fields would be refused.
+# Positions are kept only where a query reads them: `title_folded`, for the title
+# suggester's phrase prefix. Every other text field is matched word by word or shingle by
+# shingle (search.query), and the phrase suggester (did you mean) reads term statistics
+# only, so they are indexed with frequencies: a third less index and a sixth less indexing
+# work. A phrase query on those fields would be refused.
 WORDS = "freqs"
 
 
@@ -83,8 +84,8 @@ class ContentDocument(Document):
     # Procedure codes and document numbers, whole, as typed and folded.
     codes = Keyword(normalizer=lowercase_keyword)
     codes_folded = Keyword(normalizer=lowercase_keyword)
-    suggest = Text(analyzer=vi_trigram)
-    suggest_folded = Text(analyzer=vi_trigram)
+    suggest = Text(analyzer=vi_trigram, index_options=WORDS)
+    suggest_folded = Text(analyzer=vi_trigram, index_options=WORDS)
 
     url = Keyword(index=False)
     site_id = Integer()
