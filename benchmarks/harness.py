@@ -8,6 +8,7 @@ with the same JSON on disk; alternating wrk rounds for the API and growth; the s
 micro-cache.
 """
 
+import hashlib
 import json
 import os
 import random
@@ -52,7 +53,8 @@ class Config:
     publishes: int = 100
     cache_publishes: int = 5  # publish → visible through the micro-cache (each waits seconds)
     rebuild: bool = False  # rebuild the search index even when it still holds this dataset
-    rebuild_workers: int = 4
+    # One process per core, as docs/performance.md advises for search_rebuild.
+    rebuild_workers: int = field(default_factory=lambda: os.cpu_count() or 1)
 
     @classmethod
     def build(cls, quick: bool, **overrides) -> "Config":
@@ -103,10 +105,22 @@ def prepare_data(config: Config, results: Results, log: Callable) -> None:
     connection.close()  # the main database may have been recreated under us
 
 
+def search_code_fingerprint() -> str:
+    """A hash of the index definition and of the code that builds and writes documents: a
+    kept index (and its measured rebuild) stands only while neither changed."""
+    import search
+    from search.documents import build_index
+
+    digest = hashlib.sha256(json.dumps(build_index("x").to_dict(), sort_keys=True).encode())
+    for path in sorted(Path(search.__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def rebuild_search(config: Config, results: Results, log: Callable, force: bool = False) -> None:
-    """Time `search_rebuild`. At 100k pages on a busy 2-core machine it takes longer than the
-    rest of the run, so a run reuses the index when it still holds this dataset, and reports
-    the rebuild measured when the index was built (with its date)."""
+    """Time `search_rebuild`. A run reuses the index when it still holds this dataset and
+    was built by the same search code, and reports the rebuild measured when the index was
+    built (with its date)."""
     from search.client import get_client
     from search.documents import alias_name
     from search.rebuild import rebuild
@@ -127,7 +141,8 @@ def rebuild_search(config: Config, results: Results, log: Callable, force: bool 
             if es.indices.exists_alias(name=alias_name())
             else -1
         )
-        if stored.get("dataset") == dataset and count == stored["documents"]:
+        same_code = stored.get("code") == search_code_fingerprint()
+        if stored.get("dataset") == dataset and same_code and count == stored["documents"]:
             results.rebuild = stored
             log(f"search index kept: rebuild measured {stored['measured_at']}")
             return
@@ -143,6 +158,8 @@ def rebuild_search(config: Config, results: Results, log: Callable, force: bool 
         "rate": report.rate,
         "measured_at": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         "dataset": dataset_marker.read_text() if dataset_marker.exists() else None,
+        "code": search_code_fingerprint(),
+        "workers": config.rebuild_workers,
     }
     marker.write_text(json.dumps(results.rebuild))
     log(f"  {report.documents} documents in {report.seconds:.1f} s: {report.rate:.0f} docs/s")

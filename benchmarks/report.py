@@ -225,8 +225,9 @@ def render(results: Results, notes: str = "") -> str:
         out += [
             "### Indexing",
             "",
-            f"`search_rebuild`: {r['documents']:,} documents in {r['seconds']:.1f} s = "
-            f"**{r['rate']:,.0f} docs/s** (measured {r.get('measured_at', 'in this run')}).",
+            f"`search_rebuild --workers {r.get('workers', '?')}`: {r['documents']:,} documents "
+            f"in {r['seconds']:.1f} s = **{r['rate']:,.0f} docs/s** "
+            f"(measured {r.get('measured_at', 'in this run')}).",
             "",
         ]
     if results.publish:
