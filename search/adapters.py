@@ -30,10 +30,14 @@ def plain(*parts: object) -> str:
     return " ".join(_text(part) for part in parts if part not in (None, "")).strip()
 
 
+def _prefetched_as(name: str) -> str:
+    return f"_search_{name}"
+
+
 def related(page: Page, name: str) -> list:
     """The objects of the page's relation `name`: the list `searchable_pages` prefetched
     (`related_lookups`), or read now for a page loaded some other way."""
-    prefetched = getattr(page, f"_search_{name}", None)
+    prefetched = getattr(page, _prefetched_as(name), None)
     return prefetched if prefetched is not None else list(getattr(page, name).all())
 
 
@@ -124,7 +128,7 @@ ADAPTERS: dict[type[Page], Callable[[Page], Fields]] = {
 def _prefetch(name: str, queryset: QuerySet | None = None) -> Prefetch:
     # Into a plain list (read by `related`): Django's per-page related managers and
     # querysets were a sixth of a rebuild's Python time.
-    return Prefetch(name, queryset=queryset, to_attr=f"_search_{name}")
+    return Prefetch(name, queryset=queryset, to_attr=_prefetched_as(name))
 
 
 def related_lookups(model: type[Page]) -> tuple[list[str], list[Prefetch]]:

@@ -45,22 +45,15 @@ def _list(block: blocks.ListBlock, raw: object) -> list[str]:
         return []
     content: list[str] = []
     for item in raw or []:
-        # Items are {"type": "item", "value", "id"} since Wagtail 2.16, bare values before.
-        in_block_format = (
-            isinstance(item, dict)
-            and "id" in item
-            and "value" in item
-            and item.get("type") == "item"
-        )
-        content += block_content(block.child_block, item["value"] if in_block_format else item)
+        # {"type": "item", "value", "id"} since Wagtail 2.16, a bare value before.
+        value = item["value"] if block._item_is_in_block_format(item) else item
+        content += block_content(block.child_block, value)
     return content
 
 
 def _stream(block: blocks.StreamBlock, raw: object) -> list[str]:
     if not block.search_index:
         return []
-    if isinstance(raw, StreamValue):
-        return stream_content(raw)
     content: list[str] = []
     for item in raw or []:
         # Unknown block types are dropped, as StreamBlock.to_python drops them.
