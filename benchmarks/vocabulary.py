@@ -1,7 +1,7 @@
-"""Vietnamese text for the bench data, recombined from the shared samples' vocabulary.
+"""Vietnamese text for the bench data, recombined from the demo data's vocabulary.
 
-Nothing of the samples' prose is stored here: sentences, procedure names, sectors and
-agencies are read from DEMO_SAMPLES_DIR and shuffled into new titles and bodies.
+Sentences, procedure names, sectors and agencies are read from `demo/data/` and shuffled
+into new titles and bodies.
 """
 
 import json
@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
+from demo.content import DATA_DIR
 
 NEWS_SAMPLE_GLOB = "news/*.txt"
 PROCEDURES_SAMPLE = Path("procedures") / "procedures.json"
@@ -55,7 +55,7 @@ def _sentences(text: str) -> list[str]:
 
 
 def load_vocabulary(samples_dir: Path | None = None) -> Vocabulary:
-    root = Path(samples_dir or settings.DEMO_SAMPLES_DIR)
+    root = Path(samples_dir or DATA_DIR)
     procedures = json.loads((root / PROCEDURES_SAMPLE).read_text(encoding="utf-8"))["procedures"]
     sentences = []
     for path in sorted(root.glob(NEWS_SAMPLE_GLOB)):

@@ -1,8 +1,7 @@
-"""Demo content from the shared samples: the 2013 article, the 119 procedures distributed to
-the agencies that carry them out, and legal documents linked from their legal bases.
+"""Demo content: the 2013 article, the 119 procedures distributed to the agencies that carry
+them out, and legal documents linked from their legal bases.
 
-The sample files are read where they lie (settings.DEMO_SAMPLES_DIR); nothing of their prose
-is stored in this repository.
+The data files live in `demo/data/` (DATA_DIR): the repository needs nothing beside it.
 """
 
 import json
@@ -12,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
 from wagtail.models import Site
 
 from demo.legal_documents import (
@@ -23,6 +21,7 @@ from demo.legal_documents import (
 from news.importers import import_news_file
 from procedures.importers import import_procedures
 
+DATA_DIR = Path(__file__).resolve().parent / "data"
 SAMPLE_ARTICLE = Path("news") / "bacninh-2013-04-17-ban-chi-dao-cntt.txt"
 SAMPLE_PROCEDURES = Path("procedures") / "procedures.json"
 
@@ -46,10 +45,6 @@ class ContentReport:
     legal_links: int = 0
 
 
-def samples_dir() -> Path:
-    return Path(settings.DEMO_SAMPLES_DIR)
-
-
 def sites_for_procedure(row: dict) -> list[str]:
     """The demo site slugs that publish this sample procedure."""
     if "xa" in row.get("levels", []):
@@ -70,7 +65,7 @@ def load_procedures(
 ) -> None:
     """Import each site's share of the sample procedures (those `keep` accepts, if given);
     sites not given are left out."""
-    source = samples_dir() / SAMPLE_PROCEDURES
+    source = DATA_DIR / SAMPLE_PROCEDURES
     rows = json.loads(source.read_text(encoding="utf-8"))["procedures"]
     with tempfile.TemporaryDirectory() as tmp:
         for slug, site_rows in distribute_procedures(list(filter(keep, rows))).items():
@@ -91,7 +86,7 @@ def load_legal_documents(portal: Site, sites: dict[str, Site], report: ContentRe
 def load_content(sites: dict[str, Site]) -> ContentReport:
     """Import the samples into the demo sites (keyed by agency slug); safe to re-run."""
     report = ContentReport()
-    report.news = import_news_file(samples_dir() / SAMPLE_ARTICLE, sites["stttt"]).summary()
+    report.news = import_news_file(DATA_DIR / SAMPLE_ARTICLE, sites["stttt"]).summary()
     load_procedures(sites, report)
     load_legal_documents(sites[PORTAL], sites, report)
     feature_procedures(sites)

@@ -310,9 +310,6 @@ SEARCH = {
     "SUGGEST_BELOW": env_int("SEARCH_SUGGEST_BELOW", 3),
 }
 
-# Where the demo loader and the tests read the shared sample files.
-DEMO_SAMPLES_DIR = Path(env_str("DEMO_SAMPLES_DIR", str(BASE_DIR.parent / "shared" / "samples")))
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

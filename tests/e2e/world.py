@@ -17,7 +17,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection
 
-from demo.content import SAMPLE_ARTICLE, ContentReport, load_procedures, samples_dir
+from demo.content import DATA_DIR, SAMPLE_ARTICLE, ContentReport, load_procedures
 from demo.loader import load_sites_and_accounts
 from news.importers import import_news_file
 from search.rebuild import rebuild
@@ -86,5 +86,5 @@ def _build_content() -> None:
         for agency in Agency.objects.filter(site__in=result.sites).select_related("site")
     }
     load_procedures(sites, ContentReport(), keep=_procedure_wanted)
-    import_news_file(samples_dir() / SAMPLE_ARTICLE, sites["sxd"])
+    import_news_file(DATA_DIR / SAMPLE_ARTICLE, sites["sxd"])
     seed_media()

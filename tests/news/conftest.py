@@ -5,11 +5,11 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
+from demo.content import DATA_DIR
 from news.dates import LOCAL_TZ
 from news.models import NewsIndexPage, NewsPage
 
@@ -18,7 +18,7 @@ SAMPLE_NAME = "bacninh-2013-04-17-ban-chi-dao-cntt.txt"
 
 @pytest.fixture
 def sample_path() -> Path:
-    return Path(settings.DEMO_SAMPLES_DIR) / "news" / SAMPLE_NAME
+    return DATA_DIR / "news" / SAMPLE_NAME
 
 
 def _add_index(site) -> NewsIndexPage:

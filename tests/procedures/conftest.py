@@ -4,14 +4,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
+from demo.content import DATA_DIR
 from procedures.models import ProcedureIndexPage, ProcedurePage, Sector
 
 
 @pytest.fixture
 def sample_file() -> Path:
-    path = settings.DEMO_SAMPLES_DIR / "procedures" / "procedures.json"
+    path = DATA_DIR / "procedures" / "procedures.json"
     assert path.is_file(), f"sample file missing: {path}"
     return path
 
