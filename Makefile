@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
-VENV := .venv
+VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
@@ -12,11 +12,14 @@ export DEMO_PORT ?= $(PORT)
 
 # Point ELASTICSEARCH_URL / DATABASE_URL at existing services to skip the local ones.
 LOCAL_ES := $(if $(ELASTICSEARCH_URL),,yes)
+# The demo's database on the local PostgreSQL: kept between runs, dropped by `make clean`.
+DEV_DB ?= cms_dev
+DEV_DATABASE_URL = $(or $(DATABASE_URL),$(shell PG_DB=$(DEV_DB) scripts/postgres url))
 
-.PHONY: help run test lint format venv services es-start es-stop es-status pg-start browser demo clean bench bench-quick bench-tools soak
+.PHONY: help run test lint format venv services es-start es-stop es-status pg-start dev-db browser demo clean bench bench-quick bench-tools soak
 
 help:
-	@echo "make run    install, start Elasticsearch, migrate, load the demo and serve on $(HOST):$(PORT)"
+	@echo "make run    install, start PostgreSQL and Elasticsearch, migrate, load the demo, serve on $(HOST):$(PORT)"
 	@echo "make test   install, start PostgreSQL and Elasticsearch, run the whole test suite"
 	@echo "make lint   ruff check + ruff format --check + makemigrations --check"
 
@@ -49,20 +52,29 @@ else
 	@echo "Using the database at DATABASE_URL"
 endif
 
+dev-db:
+ifeq ($(DATABASE_URL),)
+	PG_DB=$(DEV_DB) scripts/postgres start
+else
+	@echo "Using the database at DATABASE_URL"
+endif
+
 services: es-start
 
 # Debian's Chromium for the browser tests (tests/e2e); Playwright never downloads one.
 browser:
 	scripts/browser install
 
-demo: venv es-start
-	$(PY) manage.py migrate --no-input
-	$(PY) manage.py load_demo
+demo: venv dev-db es-start
+	@export DATABASE_URL="$(DEV_DATABASE_URL)"; set -e; \
+	$(PY) manage.py migrate --no-input; \
+	$(PY) manage.py load_demo; \
 	$(PY) manage.py search_rebuild
 
 # The task workers (search sync, webhook deliveries) run alongside the server and stop with it.
 run: demo
-	@$(PY) manage.py db_worker --backend search --queue-name '*' --no-reload & search_worker=$$!; \
+	@export DATABASE_URL="$(DEV_DATABASE_URL)"; \
+	$(PY) manage.py db_worker --backend search --queue-name '*' --no-reload & search_worker=$$!; \
 	$(PY) manage.py db_worker --backend webhooks --queue-name '*' --no-reload & webhook_worker=$$!; \
 	trap 'kill $$search_worker $$webhook_worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -103,5 +115,7 @@ format: venv
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# The demo's data: its database, media and the virtualenv (the suite's databases are its own).
 clean:
+	@if [ -z "$(DATABASE_URL)" ] && command -v pg_lsclusters >/dev/null 2>&1; then PG_DB=$(DEV_DB) scripts/postgres drop; fi
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

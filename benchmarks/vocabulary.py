@@ -13,7 +13,7 @@ from pathlib import Path
 from demo.content import DATA_DIR
 
 NEWS_SAMPLE_GLOB = "news/*.txt"
-PROCEDURES_SAMPLE = Path("procedures") / "procedures.json"
+PROCEDURES_SAMPLE = Path("procedures") / "procedures-full.json"
 # Frames for news titles; the slot takes a procedure name or a sentence fragment.
 TITLE_FRAMES = [
     "Triển khai {}",

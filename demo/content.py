@@ -23,7 +23,7 @@ from procedures.importers import import_procedures
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SAMPLE_ARTICLE = Path("news") / "bacninh-2013-04-17-ban-chi-dao-cntt.txt"
-SAMPLE_PROCEDURES = Path("procedures") / "procedures.json"
+SAMPLE_PROCEDURES = Path("procedures") / "procedures-full.json"
 
 # Which demo site publishes a procedure, by the agency that carries it out. Commune-level
 # procedures go to every ward; what no demo department handles stays on the portal.

@@ -209,8 +209,9 @@ def create_demo_legal_documents(index_page: LegalDocumentIndexPage) -> list[Lega
 
 
 def link_legal_basis(site: Site) -> int:
-    """Add a legal-basis entry linking to the document page for every live legal document
-    whose number a procedure's legal-basis text mentions. Returns how many links it added.
+    """Link procedures' legal bases to the live legal document pages: a legal-basis row with a
+    document's number gets its page, and a document that only the legal-basis text mentions
+    gets a row of its own. Returns how many links it made.
 
     Documents of the same site are preferred; otherwise any site's page with that number.
     """
@@ -224,27 +225,28 @@ def link_legal_basis(site: Site) -> int:
     }
 
     added = 0
-    procedures = (
-        ProcedurePage.objects.live().descendant_of(site.root_page).exclude(legal_basis_note="")
-    )
-    for procedure in procedures:
+    procedures = ProcedurePage.objects.live().descendant_of(site.root_page)
+    for procedure in procedures.prefetch_related("legal_basis"):
+        rows = {row.document_number: row for row in procedure.legal_basis.all()}
         text = strip_tags(procedure.legal_basis_note)
-        linked = set(procedure.legal_basis.values_list("document_page_id", flat=True))
-        new = [
-            document
-            for number, document in documents.items()
-            if document.pk not in linked and patterns[number].search(text)
-        ]
-        for document in new:
-            procedure.legal_basis.add(
-                LegalBasis(
-                    document_number=document.number,
-                    title=document.title,
-                    issue_date=document.issue_date,
-                    document_page=document,
+        linked = 0
+        for number, document in documents.items():
+            row = rows.get(number)
+            if row is not None and row.document_page_id is None:
+                row.document_page = document
+            elif row is None and patterns[number].search(text):
+                procedure.legal_basis.add(
+                    LegalBasis(
+                        document_number=document.number,
+                        title=document.title,
+                        issue_date=document.issue_date,
+                        document_page=document,
+                    )
                 )
-            )
-        if new:
+            else:
+                continue
+            linked += 1
+        if linked:
             procedure.save_revision().publish()
-            added += len(new)
+            added += linked
     return added

@@ -6,6 +6,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from sites.slugs import AsciiSlugMixin
+
 from .blocks import StandardBodyBlock
 from .services import featured_procedures
 
@@ -13,7 +15,7 @@ PORTAL_FEATURED_LIMIT = 5
 LATEST_NEWS_LIMIT = 10
 
 
-class HomePage(Page):
+class HomePage(AsciiSlugMixin, Page):
     """The root page of a site: the provincial portal or an agency's sub-site."""
 
     intro = models.CharField(_("giới thiệu ngắn"), max_length=500, blank=True)
@@ -55,7 +57,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(AsciiSlugMixin, Page):
     """A plain content page: introduction, organisation, leaders, contact."""
 
     intro = models.TextField(_("giới thiệu ngắn"), blank=True)

@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from procedures.serializers import SectorSerializer
+from sites.slugs import AsciiSlugMixin
 
 from .choices import DocumentStatus, DocumentType, RelationType
 from .validators import normalise_number, validate_document_number
@@ -28,7 +29,7 @@ from .validators import normalise_number, validate_document_number
 DOCUMENTS_PER_PAGE = 20
 
 
-class LegalDocumentIndexPage(Page):
+class LegalDocumentIndexPage(AsciiSlugMixin, Page):
     intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])
 
     parent_page_types = ["home.HomePage"]
@@ -69,7 +70,7 @@ class LegalDocumentIndexPage(Page):
         return context
 
 
-class LegalDocumentPage(Page):
+class LegalDocumentPage(AsciiSlugMixin, Page):
     """A legal document; the page title is its abstract's short form (tên văn bản)."""
 
     number = models.CharField(

@@ -16,16 +16,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from anyascii import anyascii
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.html import escape
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 from wagtail.utils.file import hash_filelike
+
+from sites.slugs import ascii_slug
 
 from .encodings import NewsImportError, decode_article
 from .models import NewsIndexPage, NewsPage
@@ -175,7 +175,7 @@ def _create_news_index(root: Page) -> NewsIndexPage:
 
 
 def _unique_slug(parent: Page, title: str) -> str:
-    base = slugify(anyascii(title))
+    base = ascii_slug(title)
     if len(base) > SLUG_MAX_LENGTH:  # cut between words, not inside one
         base = base[: SLUG_MAX_LENGTH + 1].rsplit("-", 1)[0]
     base = base.strip("-") or "tin"

@@ -16,6 +16,8 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from sites.slugs import AsciiSlugMixin
+
 from .blocks import NewsBodyBlock
 from .dates import format_vietnamese_datetime
 from .forms import NewsPageForm
@@ -34,7 +36,7 @@ __all__ = [
 PAGE_SIZE = 10
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(AsciiSlugMixin, Page):
     """The news section of one site ("Tin tức")."""
 
     intro = models.TextField(_("giới thiệu"), blank=True)
@@ -82,7 +84,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(Page):
+class NewsPage(AsciiSlugMixin, Page):
     """A news article ("tin bài")."""
 
     summary = models.TextField(

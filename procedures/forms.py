@@ -41,8 +41,31 @@ class ProcedureFilterForm(forms.Form):
 
 
 class ProcedurePageForm(WagtailAdminPageForm):
-    """Hands the parent page to the model's clean(): a new page has no tree path yet, and
-    the per-site code check needs to know which site the page will live on."""
+    """Refuses an online service level that contradicts the online submission method, and
+    hands the parent page to the model's clean(): a new page has no tree path yet, and the
+    per-site code check needs to know which site the page will live on."""
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        level, online = cleaned.get("online_level"), cleaned.get("submit_online")
+        if level in {OnlineLevel.FULL, OnlineLevel.PARTIAL} and not online:
+            self.add_error(
+                "submit_online",
+                _(
+                    "Thủ tục có dịch vụ công trực tuyến (%(level)s) phải có cách thức "
+                    "“Nộp trực tuyến”."
+                )
+                % {"level": OnlineLevel(level).label},
+            )
+        elif level == OnlineLevel.NONE and online:
+            self.add_error(
+                "online_level",
+                _(
+                    "Thủ tục nộp trực tuyến được: chọn mức độ “Toàn trình” hoặc “Một phần”, "
+                    "hoặc bỏ cách thức “Nộp trực tuyến”."
+                ),
+            )
+        return cleaned
 
     def _post_clean(self) -> None:
         if self.parent_page is not None:

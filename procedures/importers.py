@@ -4,70 +4,37 @@ Every row is validated before anything is written. Rows are upserted by (site, c
 new codes become pages under the site's procedure index, known codes update their page
 and publish a revision only when an imported field changed. Fields the file does not
 carry (dossier components, fees, featured, ...) are left as editors set them.
+
+A row may carry the national record's fields (JSON): `national_code` (then the page's
+code), `source` (its `portal_url` and `decision`), `submission_methods`, `processing_time`
+as {value, unit}, and the lists `steps`, `dossier`, `fees` (with `fees_none`) and
+`legal_basis`. A list the row carries replaces the page's rows of that kind.
 """
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from anyascii import anyascii
 from django.db import transaction
 from django.utils.text import slugify
 from tqdm import tqdm
 from wagtail.models import Site
 
-from .choices import LEVEL_FIELDS, Level, OnlineLevel, TimeUnit
+from sites.slugs import ascii_slug
+
 from .import_files import read_rows
-from .models import ProcedureIndexPage, ProcedurePage, Sector
-from .text import clean_text, text_to_html
+from .import_rows import KNOWN_KEYS, ProcedureRow, RowError, validate_row
+from .models import (
+    DossierComponent,
+    LegalBasis,
+    ProcedureFee,
+    ProcedureIndexPage,
+    ProcedurePage,
+    Sector,
+)
 
 INDEX_TITLE = "Thủ tục hành chính"
 INDEX_SLUG = "thu-tuc-hanh-chinh"
-
-REQUIRED = ("code", "name", "sector", "levels", "agency", "online_service")
-# Source key -> (page field, is rich text). All are optional and multi-line.
-TEXT_FIELDS = {
-    "implementing_body": ("implementing_body", False),
-    "applicants": ("applicants", False),
-    "notes": ("notes", False),
-    "processing_time": ("processing_time_note", False),
-    "steps": ("steps", True),
-    "dossier_text": ("dossier_note", True),
-    "fees_text": ("fees_note", True),
-    "legal_basis_text": ("legal_basis_note", True),
-    "conditions": ("conditions", True),
-}
-KNOWN_KEYS = {*REQUIRED, *TEXT_FIELDS}
-MAX_LENGTHS = {"code": 64, "name": 2000, "sector": 255, "agency": 500}
-TITLE_MAX = 255  # Page.title; longer official names go to full_name
-CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-# "15 ngày làm việc": used only when the text states exactly one duration.
-DURATION_RE = re.compile(r"(\d+)\s*(ngày làm việc|ngày|giờ|tháng)")
-DURATION_UNITS = {
-    "ngày làm việc": TimeUnit.WORKING_DAYS,
-    "ngày": TimeUnit.DAYS,
-    "giờ": TimeUnit.HOURS,
-    "tháng": TimeUnit.MONTHS,
-}
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    field: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"row {self.row}, field {self.field}: {self.reason}"
-
-
-@dataclass
-class ProcedureRow:
-    row: int
-    code: str
-    values: dict[str, Any]  # page field -> value, ready to assign
-    sector: str
 
 
 @dataclass
@@ -142,7 +109,7 @@ def validate_rows(
             report.errors.append(RowError(number, "-", "not a record (expected an object)"))
             continue
         unknown.update(key for key in raw if key not in KNOWN_KEYS)
-        errors, row = _validate_row(number, raw)
+        errors, row = validate_row(number, raw)
         if row is not None:
             if row.code in first_row_of_code:
                 errors.append(
@@ -156,99 +123,6 @@ def validate_rows(
     if unknown:
         report.warnings.append("ignored unknown fields: " + ", ".join(sorted(unknown)))
     return valid
-
-
-def _validate_row(number: int, raw: dict[str, Any]) -> tuple[list[RowError], ProcedureRow | None]:
-    errors: list[RowError] = []
-
-    def text(key: str, *, multiline: bool = False) -> str:
-        value = raw.get(key)
-        if value is None:
-            return ""
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            errors.append(RowError(number, key, "expected text"))
-            return ""
-        return clean_text(str(value), multiline=multiline)
-
-    values = {key: text(key) for key in ("code", "name", "sector", "agency", "online_service")}
-    for key, value in values.items():
-        if not value:
-            errors.append(RowError(number, key, "required"))
-        elif key in MAX_LENGTHS and len(value) > MAX_LENGTHS[key]:
-            errors.append(RowError(number, key, f"too long (max {MAX_LENGTHS[key]} characters)"))
-    code = values["code"]
-    if code and not CODE_RE.match(code):
-        errors.append(
-            RowError(number, "code", f"'{code}' may only hold letters, digits, '.', '-' and '_'")
-        )
-    online = values["online_service"]
-    if online and online not in OnlineLevel.values:
-        expected = ", ".join(OnlineLevel.values)
-        errors.append(
-            RowError(number, "online_service", f"unknown level '{online}' (expected {expected})")
-        )
-    levels = _levels(number, raw.get("levels"), errors)
-    texts = {
-        target: text(source, multiline=True) for source, (target, _rich) in TEXT_FIELDS.items()
-    }
-    if errors:
-        return errors, None
-
-    name = values["name"]
-    page_values: dict[str, Any] = {
-        "title": shorten(name, TITLE_MAX),
-        "full_name": name if len(name) > TITLE_MAX else "",
-        "implementing_agency": values["agency"],
-        "online_level": online,
-        **{field_name: level in levels for level, field_name in LEVEL_FIELDS.items()},
-    }
-    for _source, (target, rich) in TEXT_FIELDS.items():
-        page_values[target] = text_to_html(texts[target]) if rich else texts[target]
-    page_values.update(_duration(texts["processing_time_note"]))
-    return errors, ProcedureRow(number, code, page_values, values["sector"])
-
-
-def shorten(text: str, limit: int) -> str:
-    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:(")
-    return f"{cut}…"
-
-
-def _levels(number: int, value: Any, errors: list[RowError]) -> list[str]:
-    if isinstance(value, str):
-        items = list(re.split(r"[;,]", value))
-    elif isinstance(value, list):
-        items = value
-    elif value is None:
-        items = []
-    else:
-        errors.append(RowError(number, "levels", "expected a list of levels"))
-        return []
-    levels: list[str] = []
-    for item in items:
-        level = clean_text(str(item)).lower()
-        if not level:
-            continue
-        if level not in Level.values:
-            expected = ", ".join(Level.values)
-            errors.append(
-                RowError(number, "levels", f"unknown level '{level}' (expected {expected})")
-            )
-        elif level not in levels:
-            levels.append(level)
-    if not levels and not any(error.field == "levels" for error in errors):
-        errors.append(RowError(number, "levels", "required"))
-    return levels
-
-
-def _duration(note: str) -> dict[str, Any]:
-    matches = DURATION_RE.findall(note)
-    if len(matches) != 1:
-        return {"processing_time_value": None}
-    amount, unit = matches[0]
-    return {"processing_time_value": int(amount), "processing_time_unit": DURATION_UNITS[unit]}
 
 
 def _write(rows: list[ProcedureRow], site: Site, report: ImportReport, *, progress: bool) -> None:
@@ -283,8 +157,9 @@ def procedure_index_for(site: Site) -> ProcedureIndexPage:
 
 
 def _create(index: ProcedureIndexPage, row: ProcedureRow, sector: Sector) -> ProcedurePage:
-    values = {**row.values, "steps": _steps_stream(row.values["steps"])}
-    page = ProcedurePage(code=row.code, sector=sector, **values)
+    page = ProcedurePage(code=row.code, sector=sector, **row.values)
+    for relation, items in row.children.items():
+        setattr(page, relation, _new_children(page, relation, items))
     page.slug = _free_slug(index, row)
     index.add_child(instance=page)
     page.save_revision().publish()
@@ -296,11 +171,16 @@ def _update(page: ProcedurePage, row: ProcedureRow, sector: Sector) -> bool:
     page.sector = sector
     for name, value in row.values.items():
         if name == "steps":
-            if _steps_html(page) != value:
-                page.steps = _steps_stream(value)
+            if _stream_data(page.steps) != _stream_data(ProcedurePage(steps=value).steps):
+                page.steps = value
                 changed = True
         elif getattr(page, name) != value:
             setattr(page, name, value)
+            changed = True
+    for relation, items in row.children.items():
+        rows = _new_children(page, relation, items)
+        if list(map(_row_key, getattr(page, relation).all())) != list(map(_row_key, rows)):
+            setattr(page, relation, rows)
             changed = True
     if changed:
         page.draft_title = page.title
@@ -308,17 +188,63 @@ def _update(page: ProcedurePage, row: ProcedureRow, sector: Sector) -> bool:
     return changed
 
 
-def _steps_stream(html: str) -> list[tuple[str, dict[str, Any]]]:
-    # The packed source text is one block; editors can split it into steps later.
-    return [("step", {"case": "", "title": "", "body": html})] if html else []
+# Child relation -> (model, the fields an imported item fills, the link an editor adds to a
+# row, and the field that recognises the row again in the next import).
+CHILD_MODELS = {
+    "dossier_components": (
+        DossierComponent,
+        ("case", "kind", "name", "originals", "copies", "required"),
+        "form_template_id",
+        "name",
+    ),
+    "fees": (ProcedureFee, ("description", "amount", "amount_text"), None, None),
+    "legal_basis": (
+        LegalBasis,
+        ("document_number", "title", "issue_date"),
+        "document_page_id",
+        "document_number",
+    ),
+}
 
 
-def _steps_html(page: ProcedurePage) -> str:
-    return "".join(block.value["body"].source for block in page.steps)
+def _new_children(page: ProcedurePage, relation: str, items: list) -> list:
+    """The rows that replace a relation's rows: the imported items, in order, keeping the
+    form file or document page an editor linked to the same row. Legal bases that link a
+    document page and are not in the import (added by an editor) stay, after them."""
+    model, _fields, link, match = CHILD_MODELS[relation]
+    existing = list(getattr(page, relation).all())
+    rows = [model(**item.__dict__) for item in items]
+    if link:
+        links = {getattr(old, match): getattr(old, link) for old in existing if getattr(old, link)}
+        for new in rows:
+            setattr(new, link, links.get(getattr(new, match)))
+    if relation == "legal_basis":
+        imported = {getattr(new, match) for new in rows}
+        rows += [
+            old for old in existing if getattr(old, link) and old.document_number not in imported
+        ]
+    for position, new in enumerate(rows):
+        new.sort_order = position
+    return rows
+
+
+def _row_key(child) -> tuple:
+    """What an import compares: the imported fields, the link, and the position (rows saved
+    without one are put in order once)."""
+    relation = child._meta.get_field("page").remote_field.related_name
+    _model, fields, link, _match = CHILD_MODELS[relation]
+    return (child.sort_order, *(getattr(child, name) for name in fields)) + (
+        (getattr(child, link),) if link else ()
+    )
+
+
+def _stream_data(stream) -> list[dict[str, Any]]:
+    """A StreamField's stored form without the block ids, to compare contents."""
+    return [{"type": item["type"], "value": item["value"]} for item in stream.get_prep_value()]
 
 
 def _free_slug(index: ProcedureIndexPage, row: ProcedureRow) -> str:
-    base = slugify(anyascii(row.values["title"]))[:80].rstrip("-") or "thu-tuc"
+    base = ascii_slug(row.values["title"])[:80].rstrip("-") or "thu-tuc"
     candidates = [base, f"{base}-{slugify(row.code)}"]
     siblings = set(index.get_children().values_list("slug", flat=True))
     for candidate in candidates:

@@ -9,9 +9,15 @@ from django.utils.html import escape
 _ITEM_BREAK = re.compile(r"(?<=[;:.])\s*(?=(?:[a-zđ]\)|- )\s*\S)")
 
 
+# Zero-width and direction marks that copied web text carries inside words.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"))
+
+
 def clean_text(value: str, *, multiline: bool = False) -> str:
-    """NFC, non-breaking spaces as spaces, trimmed; one-line text has spaces collapsed."""
-    value = unicodedata.normalize("NFC", value).replace("\u00a0", " ").replace("\u202f", " ")
+    """NFC, non-breaking spaces as spaces, invisible marks removed, trimmed; one-line text has
+    spaces collapsed."""
+    value = unicodedata.normalize("NFC", value).translate(_INVISIBLE)
+    value = value.replace("\u00a0", " ").replace("\u202f", " ")
     if not multiline:
         return " ".join(value.split())
     lines = (" ".join(line.split()) for line in value.replace("\r\n", "\n").split("\n"))

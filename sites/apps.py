@@ -11,9 +11,15 @@ class SitesConfig(AppConfig):
     verbose_name = _("Trang thành phần")
 
     def ready(self):
+        from django.db import models
+        from wagtail.admin.forms.models import register_form_field_override
+
         from . import signal_handlers
+        from .slugs import VietnameseSlugInput
 
         signal_handlers.register_signal_handlers()
+        # Every slug field in the admin folds Vietnamese as it makes the slug (sites.slugs).
+        register_form_field_override(models.SlugField, override={"widget": VietnameseSlugInput})
 
 
 class AgencyUsersAppConfig(WagtailUsersAppConfig):

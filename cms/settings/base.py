@@ -104,11 +104,12 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "cms.wsgi.application"
 
-# SQLite is the embedded default for a quick local run; PostgreSQL via DATABASE_URL
-# everywhere else (the test settings insist on it).
+# PostgreSQL in every environment (DATABASE_URL): the demo, the suite and production run on
+# the one engine the suite verifies. dev.py and test.py give local defaults.
+DATABASE_URL = env_str("DATABASE_URL")
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        DATABASE_URL or "postgres://cms:cms@127.0.0.1:5432/cms",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
@@ -202,6 +203,8 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://bacninh.localho
 WAGTAILAPI_BASE_URL = env_str("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = env_int("WAGTAILAPI_LIMIT_MAX", 100)
 WAGTAIL_I18N_ENABLED = False
+# ASCII slugs, Vietnamese folded ("đ" → "d"): sites.slugs.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # No Gravatar: editors' e-mail hashes stay off a third-party service (and inside the CSP).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nor does the dashboard fetch releases.wagtail.org: upgrades are deliberate (requirements.txt).

@@ -34,12 +34,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
+if not DATABASE_URL:  # noqa: F405
+    raise ImproperlyConfigured("DATABASE_URL must point at the PostgreSQL database.")
+if not DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    raise ImproperlyConfigured("DATABASE_URL must be a PostgreSQL URL (postgres://…).")
 # A database that does not answer fails the request in seconds (a clean 503, see
 # health.views.server_error) instead of holding a server worker.
-if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(  # noqa: F405
-        "DATABASE_CONNECT_TIMEOUT", 5
-    )
+DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(  # noqa: F405
+    "DATABASE_CONNECT_TIMEOUT", 5
+)
 
 # Stateless app servers: sessions live in the database, read through the shared Redis cache
 # when there is one (REDIS_URL, base.py), so any server can answer any request.

@@ -10,13 +10,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from sites.slugs import AsciiSlugMixin
+
 from ..forms import ProcedureFilterForm
 from .procedure import ProcedurePage
 
 PROCEDURES_PER_PAGE = 20
 
 
-class ProcedureIndexPage(Page):
+class ProcedureIndexPage(AsciiSlugMixin, Page):
     """The list of a site's procedures, filterable by sector, level and online level."""
 
     intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])

@@ -18,13 +18,16 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
+from sites.models import SiteSettings
+from sites.slugs import AsciiSlugMixin
+
 from ..blocks import STEP_BLOCKS
 from ..choices import LEVEL_FIELDS, Level, OnlineLevel, ProcedureStatus, TimeUnit
 from ..forms import ProcedurePageForm
 from ..serializers import SectorSerializer
 
 
-class ProcedurePage(Page):
+class ProcedurePage(AsciiSlugMixin, Page):
     """One administrative procedure, following the record of the national database."""
 
     code = models.CharField(
@@ -87,6 +90,14 @@ class ProcedurePage(Page):
     processing_time_note = models.TextField(_("ghi chú về thời hạn"), blank=True)
     applicants = models.TextField(_("đối tượng thực hiện"), blank=True)
     result = models.TextField(_("kết quả thực hiện"), blank=True)
+    fees_none = models.BooleanField(
+        _("không thu phí, lệ phí"),
+        default=False,
+        help_text=_(
+            "Chỉ đánh dấu khi văn bản quy định thủ tục không thu phí, lệ phí. Nếu chưa có thông "
+            "tin về phí, để trống: trang sẽ ghi “Chưa cập nhật”."
+        ),
+    )
     fees_note = RichTextField(_("ghi chú về phí, lệ phí"), blank=True)
     conditions = RichTextField(_("yêu cầu, điều kiện thực hiện"), blank=True)
     legal_basis_note = RichTextField(
@@ -107,6 +118,12 @@ class ProcedurePage(Page):
         help_text=_(
             "Ví dụ: https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=…"
         ),
+    )
+    announcing_decision = models.CharField(
+        _("quyết định công bố"),
+        max_length=255,
+        blank=True,
+        help_text=_("Số quyết định công bố thủ tục, ví dụ 163/QĐ-BTP."),
     )
     effective_date = models.DateField(_("ngày có hiệu lực"), null=True, blank=True)
     status = models.CharField(
@@ -184,6 +201,7 @@ class ProcedurePage(Page):
         ),
     ]
     fee_and_law_panels = [
+        FieldPanel("fees_none"),
         InlinePanel("fees", heading=_("Phí, lệ phí"), label=_("Khoản thu")),
         FieldPanel("fees_note"),
         FieldPanel("conditions"),
@@ -193,6 +211,7 @@ class ProcedurePage(Page):
     status_panels = [
         FieldPanel("online_level"),
         FieldPanel("national_portal_url"),
+        FieldPanel("announcing_decision"),
         FieldRowPanel([FieldPanel("effective_date"), FieldPanel("status")]),
         PageChooserPanel("replaced_by", page_type="procedures.ProcedurePage"),
         FieldPanel("notes"),
@@ -249,6 +268,7 @@ class ProcedurePage(Page):
         APIField("processing_time_note"),
         APIField("applicants"),
         APIField("result"),
+        APIField("fees_none"),
         APIField("fees"),
         APIField("fees_note"),
         APIField("conditions"),
@@ -256,6 +276,8 @@ class ProcedurePage(Page):
         APIField("legal_basis_note"),
         APIField("online_level"),
         APIField("national_portal_url"),
+        APIField("online_submission_url"),
+        APIField("announcing_decision"),
         APIField("effective_date"),
         APIField("status"),
         APIField("replaced_by"),
@@ -279,6 +301,21 @@ class ProcedurePage(Page):
 
     def get_levels_display(self) -> list[str]:
         return [str(Level(level).label) for level in self.levels]
+
+    @property
+    def has_online_service(self) -> bool:
+        return self.online_level != OnlineLevel.NONE and self.submit_online
+
+    @property
+    def online_submission_url(self) -> str | None:
+        """Where a citizen submits online: the procedure's own record on the national portal,
+        else the site's online public service portal; None when there is no online service."""
+        if not self.has_online_service:
+            return None
+        if self.national_portal_url:
+            return self.national_portal_url
+        site = self.get_site()
+        return (SiteSettings.for_site(site).online_service_url or None) if site else None
 
     def clean(self) -> None:
         super().clean()

@@ -15,6 +15,27 @@ class DossierComponent(Orderable):
     page = ParentalKey(
         "procedures.ProcedurePage", on_delete=models.CASCADE, related_name="dossier_components"
     )
+
+    class Kind(models.TextChoices):
+        DOCUMENT = "giay_to", _("Giấy tờ phải nộp hoặc xuất trình")
+        NOTE = "ghi_chu", _("Ghi chú")
+
+    case = models.CharField(
+        _("trường hợp"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "Nhóm giấy tờ theo trường hợp, ví dụ “Giấy tờ phải xuất trình” hoặc “Trường hợp "
+            "ủy quyền”. Các dòng cùng trường hợp được hiển thị cùng nhau."
+        ),
+    )
+    kind = models.CharField(
+        _("loại"),
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.DOCUMENT,
+        help_text=_("Ghi chú là lời dặn cho người dân, không phải một giấy tờ cần mang theo."),
+    )
     name = models.TextField(_("tên giấy tờ"))
     originals = models.PositiveSmallIntegerField(_("số bản chính"), default=0)
     copies = models.PositiveSmallIntegerField(_("số bản sao"), default=0)
@@ -29,11 +50,14 @@ class DossierComponent(Orderable):
     )
 
     panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("case")]),
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("originals"), FieldPanel("copies"), FieldPanel("required")]),
         FieldPanel("form_template"),
     ]
     api_fields = [
+        APIField("kind"),
+        APIField("case"),
         APIField("name"),
         APIField("originals"),
         APIField("copies"),
@@ -62,7 +86,7 @@ class ProcedureFee(Orderable):
     )
     amount_text = models.CharField(
         _("mức thu (diễn giải)"),
-        max_length=500,
+        max_length=1000,
         blank=True,
         help_text=_("Dùng khi mức thu không phải một số cố định, ví dụ: 5% giá thiết kế."),
     )

@@ -1,9 +1,10 @@
 """Lĩnh vực: the national list of sectors shared by procedures and legal documents."""
 
 from django.db import models
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
+
+from sites.slugs import ascii_slug
 
 
 class Sector(index.Indexed, models.Model):
@@ -46,8 +47,7 @@ class Sector(index.Indexed, models.Model):
 
 def unique_sector_slug(name: str) -> str:
     """An ASCII slug for `name` that no other sector uses ("dat-dai", "dat-dai-2", ...)."""
-    # slugify drops đ instead of folding it, so fold it first.
-    base = slugify(name.replace("đ", "d").replace("Đ", "D")) or "linh-vuc"
+    base = ascii_slug(name) or "linh-vuc"
     base = base[:240]
     slug, n = base, 2
     while Sector.objects.filter(slug=slug).exists():

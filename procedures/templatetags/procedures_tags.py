@@ -1,5 +1,7 @@
 from django import template
 
+from ..models import DossierComponent
+
 register = template.Library()
 
 
@@ -9,3 +11,17 @@ def vnd(amount: int | None) -> str:
     if amount is None:
         return ""
     return f"{amount:,}".replace(",", ".") + " đồng"
+
+
+@register.filter
+def dossier_groups(components) -> list[dict]:
+    """Dossier rows grouped by their case, in order: each group's documents and notes."""
+    groups: dict[str, dict] = {}
+    for component in components:
+        group = groups.setdefault(
+            component.case, {"case": component.case, "documents": [], "notes": []}
+        )
+        group["notes" if component.kind == DossierComponent.Kind.NOTE else "documents"].append(
+            component
+        )
+    return list(groups.values())

@@ -67,6 +67,15 @@ class SiteSettings(BaseSiteSetting):
     social_links = StreamField(
         [("social", SocialLinkBlock())], verbose_name=_("mạng xã hội"), blank=True
     )
+    online_service_url = models.URLField(
+        _("cổng dịch vụ công trực tuyến"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Nơi người dân nộp hồ sơ trực tuyến cho các thủ tục của trang không có địa chỉ "
+            "riêng trên Cổng Dịch vụ công quốc gia, ví dụ https://dichvucong.bacninh.gov.vn/."
+        ),
+    )
     alert_message = models.CharField(
         _("nội dung thông báo"),
         max_length=500,
@@ -93,6 +102,7 @@ class SiteSettings(BaseSiteSetting):
                         ],
                         heading=_("Liên hệ"),
                     ),
+                    FieldPanel("online_service_url"),
                 ],
                 heading=_("Thông tin chung"),
             ),

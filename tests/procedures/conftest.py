@@ -11,7 +11,7 @@ from procedures.models import ProcedureIndexPage, ProcedurePage, Sector
 
 @pytest.fixture
 def sample_file() -> Path:
-    path = DATA_DIR / "procedures" / "procedures.json"
+    path = DATA_DIR / "procedures" / "procedures-full.json"
     assert path.is_file(), f"sample file missing: {path}"
     return path
 

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from procedures.models import Sector
+from procedures.models import ProcedurePage, Sector
 
 pytestmark = pytest.mark.django_db
 
@@ -65,10 +65,8 @@ def test_procedure_edit_form_has_vietnamese_tabs(admin_client, portal_index, mak
         assert tab in html
 
 
-def test_admin_create_rejects_a_duplicate_code(admin_client, portal_index, make_procedure, sector):
-    """Through the real admin form: the page has no tree path while it is validated."""
-    make_procedure(portal_index, "1.001612")
-    url = reverse("wagtailadmin_pages:add", args=["procedures", "procedurepage", portal_index.pk])
+def procedure_form(sector, **fields) -> dict:
+    """The admin's add form for a procedure, as a browser posts it."""
     data = {
         "title": "Bản sao",
         "slug": "ban-sao",
@@ -82,6 +80,7 @@ def test_admin_create_rejects_a_duplicate_code(admin_client, portal_index, make_
         "dossier_sets": "1",
         "steps-count": "0",
         "action-publish": "1",
+        **fields,
     }
     for prefix in ("dossier_components", "fees", "legal_basis", "comments"):
         data |= {
@@ -90,7 +89,55 @@ def test_admin_create_rejects_a_duplicate_code(admin_client, portal_index, make_
             f"{prefix}-MIN_NUM_FORMS": "0",
             f"{prefix}-MAX_NUM_FORMS": "1000",
         }
-    response = admin_client.post(url, data)
+    return data
+
+
+def add_url(index) -> str:
+    return reverse("wagtailadmin_pages:add", args=["procedures", "procedurepage", index.pk])
+
+
+def test_admin_create_rejects_a_duplicate_code(admin_client, portal_index, make_procedure, sector):
+    """Through the real admin form: the page has no tree path while it is validated."""
+    make_procedure(portal_index, "1.001612")
+    response = admin_client.post(add_url(portal_index), procedure_form(sector))
     html = response.content.decode()
     assert "Mã thủ tục 1.001612 đã tồn tại trên trang này." in html
     assert portal_index.get_children().count() == 1
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        (
+            {"online_level": "toan_trinh"},
+            "submit_online",
+            "Thủ tục có dịch vụ công trực tuyến (Toàn trình) phải có cách thức",
+        ),
+        (
+            {"online_level": "mot_phan", "submit_in_person": "on"},
+            "submit_online",
+            "Thủ tục có dịch vụ công trực tuyến (Một phần) phải có cách thức",
+        ),
+        (
+            {"online_level": "khong", "submit_online": "on"},
+            "online_level",
+            "Thủ tục nộp trực tuyến được: chọn mức độ",
+        ),
+    ],
+)
+def test_admin_form_refuses_an_online_level_that_contradicts_the_methods(
+    admin_client, portal_index, sector, fields, field, message
+):
+    response = admin_client.post(add_url(portal_index), procedure_form(sector, **fields))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert message in " ".join(form.errors[field])
+    assert not ProcedurePage.objects.child_of(portal_index).exists()
+
+
+def test_admin_form_accepts_consistent_online_settings(admin_client, portal_index, sector):
+    data = procedure_form(sector, online_level="toan_trinh", submit_online="on")
+    response = admin_client.post(add_url(portal_index), data)
+    assert response.status_code == 302
+    page = ProcedurePage.objects.child_of(portal_index).get()
+    assert page.live and page.has_online_service

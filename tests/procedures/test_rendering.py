@@ -91,10 +91,9 @@ def test_procedure_page_shows_every_field(client, full_procedure):
         "<h3>Nộp hồ sơ</h3>",
         "Trả kết quả trong ngày.",
         "Trực tiếp, Trực tuyến",
-        "<caption>Thành phần hồ sơ — số bộ hồ sơ: 1</caption>",
+        "Số lượng: 1 bộ hồ sơ.",
         '<th scope="row">Tờ khai đăng ký khai sinh</th>',
         "Tải mẫu: Tờ khai đăng ký khai sinh",
-        "<caption>Phí, lệ phí</caption>",
         "50.000 đồng",
         "Theo quy định của tỉnh",
         "1 ngày làm việc",
@@ -161,3 +160,99 @@ def test_index_lists_filters_and_paginates(client, portal_index, make_procedure,
     bogus = client.get(portal_index.url, {"level": "huyen"}, headers=PORTAL).content.decode()
     assert "Giá trị lọc không hợp lệ" in bogus
     assert "<caption>23 thủ tục</caption>" in bogus
+
+
+def text_of(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_online_submission_link_only_for_an_online_service(
+    client, two_sites, portal_index, make_procedure
+):
+    from sites.models import SiteSettings
+
+    portal, _ = two_sites
+    record = "https://dichvucong.gov.vn/thu-tuc-hanh-chinh/019d2bfd"
+    own = make_procedure(
+        portal_index,
+        "1.000001",
+        online_level="toan_trinh",
+        submit_online=True,
+        national_portal_url=record,
+    )
+    local = make_procedure(portal_index, "1.000002", online_level="mot_phan", submit_online=True)
+    offline = make_procedure(portal_index, "1.000003", national_portal_url=record)
+
+    def link(page) -> list[str]:
+        html = client.get(page.url, headers=PORTAL).content.decode()
+        return re.findall(r'<a class="online-service" href="([^"]+)"', html)
+
+    assert link(own) == [record]
+    # No address of its own and none configured for the site: no link to a dead end.
+    assert link(local) == []
+    settings = SiteSettings.for_site(portal)
+    settings.online_service_url = "https://dichvucong.bacninh.gov.vn/"
+    settings.save()
+    assert link(local) == ["https://dichvucong.bacninh.gov.vn/"]
+    # Not online: never a submission link, even with a national record address.
+    assert link(offline) == []
+    assert "Thủ tục trên Cổng Dịch vụ công quốc gia" in client.get(offline.url, headers=PORTAL).text
+
+
+def test_missing_information_is_said_once_and_no_fee_only_when_the_record_says_so(
+    client, portal_index, make_procedure
+):
+    unknown = make_procedure(portal_index, "1.000010")
+    free = make_procedure(portal_index, "1.000011", fees_none=True)
+    unknown_text = text_of(client.get(unknown.url, headers=PORTAL).content.decode())
+    free_text = text_of(client.get(free.url, headers=PORTAL).content.decode())
+
+    assert "Phí, lệ phí Chưa cập nhật" in unknown_text
+    assert "Không thu phí" not in unknown_text
+    assert "Phí, lệ phí Không thu phí, lệ phí." in free_text
+    for section in ["Thành phần hồ sơ", "Thời hạn giải quyết", "Trình tự thực hiện"]:
+        assert f"{section} Chưa cập nhật" in unknown_text, section
+    assert "Không quy định" not in unknown_text
+
+
+def test_sections_in_the_order_a_citizen_needs_them(client, full_procedure):
+    page, _law = full_procedure
+    html = client.get(page.url, headers=PORTAL).content.decode()
+    headings = re.findall(r"<h2[^>]*>([^<]+)</h2>", html)
+    assert headings == [
+        "Thành phần hồ sơ",
+        "Phí, lệ phí",
+        "Thời hạn giải quyết",
+        "Nơi nộp hồ sơ và cách thức thực hiện",
+        "Trình tự thực hiện",
+        "Yêu cầu, điều kiện thực hiện",
+        "Căn cứ pháp lý",
+        "Ghi chú",
+    ]
+    crumbs = re.search(r'<nav class="breadcrumb".*?</nav>', html, re.S).group(0)
+    assert text_of(crumbs) == "Trang chủ Thủ tục hành chính Đăng ký khai sinh"
+
+
+def test_dossier_groups_documents_and_notes_by_case(client, portal_index, make_procedure):
+    page = make_procedure(portal_index, "1.000020")
+    for position, (case, kind, name) in enumerate(
+        [
+            ("Giấy tờ phải nộp", "giay_to", "Tờ khai đăng ký khai sinh"),
+            ("Giấy tờ phải nộp", "ghi_chu", "Trường hợp ủy quyền thì kèm văn bản ủy quyền."),
+            ("Giấy tờ phải xuất trình", "giay_to", "Thẻ căn cước"),
+        ]
+    ):
+        page.dossier_components.add(
+            DossierComponent(sort_order=position, case=case, kind=kind, name=name, originals=1)
+        )
+    page.save_revision().publish()
+    text = text_of(client.get(page.url, headers=PORTAL).content.decode())
+    start = text.index("Thành phần hồ sơ Số lượng")
+    assert text[start : text.index("Phí, lệ phí", start)] == (
+        "Thành phần hồ sơ Số lượng: 1 bộ hồ sơ. "
+        "Giấy tờ phải nộp Tên giấy tờ Bản chính Bản sao Bắt buộc Mẫu đơn, tờ khai "
+        "Tờ khai đăng ký khai sinh 1 0 Có "
+        "Trường hợp ủy quyền thì kèm văn bản ủy quyền. "
+        "Giấy tờ phải xuất trình Tên giấy tờ Bản chính Bản sao Bắt buộc Mẫu đơn, tờ khai "
+        "Thẻ căn cước 1 0 Có "
+    )
