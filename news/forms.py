@@ -3,13 +3,15 @@ live public news of every site, labelled with the site they come from."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Site
+
+from sites.slugs import AsciiSlugPageForm
 
 from .snippets import NewsCategory
 
 
-class NewsPageForm(WagtailAdminPageForm):
+class NewsPageForm(AsciiSlugPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         site = self._page_site()

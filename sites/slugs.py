@@ -8,7 +8,10 @@ fold Vietnamese first, and pages made without a slug get one from the folded tit
 """
 
 from anyascii import anyascii
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.widgets import SlugInput
 
 # Base letter -> the Vietnamese letters built on it (NFC), lower case.
@@ -45,9 +48,25 @@ class VietnameseSlugInput(SlugInput):
         super().__init__(attrs, **kwargs)
 
 
+class AsciiSlugPageForm(WagtailAdminPageForm):
+    """The page form of every page type: a slug typed with accents is folded before Wagtail
+    checks that it is free among the page's siblings (Page.slug itself allows Unicode)."""
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"]
+        if slug.isascii():
+            return slug
+        slug = ascii_slug(slug)
+        if not slug:
+            raise ValidationError(_("Đường dẫn cần có ít nhất một chữ cái hoặc chữ số."))
+        return slug
+
+
 class AsciiSlugMixin:
-    """For page models: a page saved without a slug gets the folded title's, made unique
-    among its siblings by Wagtail as usual."""
+    """For page models: ASCII slugs from the admin form, and a page saved without a slug
+    gets the folded title's, made unique among its siblings by Wagtail as usual."""
+
+    base_form_class = AsciiSlugPageForm
 
     def _set_core_field_defaults(self) -> None:
         parent_is_known = bool(self.path or getattr(self, "_cached_parent_obj", None))

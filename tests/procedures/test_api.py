@@ -31,6 +31,27 @@ def test_procedure_detail_exposes_every_api_field(client, full_procedure):  # no
     assert body["dossier_components"][0]["form_template"]["id"] is not None
     assert body["legal_basis"][0]["document_page"]["id"] == law.pk
     assert body["effective_date"] == "2016-01-01"
+    # The citizen-facing facts a front-end needs without guessing.
+    assert body["fees_none"] is False
+    assert body["online_submission_url"] == page.national_portal_url
+    assert body["dossier_components"][0]["kind"] == "giay_to"
+    assert body["dossier_components"][0]["case"] == ""
+
+
+def test_no_online_submission_url_without_an_online_service(
+    client,
+    portal_index,
+    make_procedure,
+):
+    page = make_procedure(
+        portal_index, "1.000005", national_portal_url="https://dichvucong.gov.vn/x", fees_none=True
+    )
+    body = client.get(f"/api/v2/pages/{page.pk}/", headers={"host": "bacninh.localhost"}).json()
+    assert (body["online_level"], body["online_submission_url"], body["fees_none"]) == (
+        "khong",
+        None,
+        True,
+    )
 
 
 def test_procedures_can_be_listed_by_type_with_fields(client, full_procedure):  # noqa: F811
