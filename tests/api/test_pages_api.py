@@ -31,3 +31,16 @@ def test_images_and_documents_endpoints_answer(client, two_sites):
         response = client.get(f"/api/v2/{endpoint}/", headers={"host": "bacninh.localhost"})
         assert response.status_code == 200
         assert response.json()["meta"]["total_count"] == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "search", ['"', '"khai sinh', "'", "(", "AND OR NOT", "*", "khai:sinh", "\\", "đăng ký -"]
+)
+def test_page_search_answers_any_text(client, two_sites, search):
+    """`?search=%22` was a 500 (`unterminated string`) on the demo's old SQLite database."""
+    response = client.get(
+        "/api/v2/pages/", {"search": search}, headers={"host": "bacninh.localhost"}
+    )
+    assert response.status_code == 200
+    assert "items" in response.json()

@@ -49,6 +49,8 @@ def test_check_deploy_is_clean():
         {"SECRET_KEY": "django-insecure-" + "x" * 60},
         {"SECRET_KEY": "too-short"},
         {"ALLOWED_HOSTS": ""},
+        {"DATABASE_URL": ""},
+        {"DATABASE_URL": "sqlite:///var/db.sqlite3"},
     ],
 )
 def test_production_refuses_to_start_without_real_secrets(env):

@@ -40,3 +40,17 @@ def test_portal_feature_is_added_through_the_snippet_admin(
     feature = PortalFeature.objects.get()
     assert feature.news_page.pk == live.pk
     assert feature.featured_by == admin_user
+
+
+@pytest.mark.parametrize("query", ["SXD", "chuyên mục", '"', "Sở' OR 1=1 --", "%", "tin*"])
+def test_category_snippet_search_answers_every_query(client, admin_user, portal, agency, query):
+    """`?q=SXD` on this listing was a 500 (`no such column: name`) on the demo's old SQLite
+    database; the listing searches the same way on PostgreSQL for any text typed."""
+    NewsCategory.objects.create(site=agency, name="Chuyên mục SXD", slug="sxd")
+    NewsCategory.objects.create(site=portal, name="Thông báo", slug="thong-bao")
+    client.force_login(admin_user)
+    response = client.get(reverse("wagtailsnippets_news_newscategory:list"), {"q": query})
+    assert response.status_code == 200
+    if query == "SXD":
+        assert "Chuyên mục SXD" in response.content.decode()
+        assert "Thông báo" not in response.content.decode()
