@@ -44,6 +44,7 @@ def test_citizen_searches_filters_by_commune_level_and_opens_the_procedure(live,
 
     results.get_by_role("link", name=PROCEDURE, exact=True).click()
     expect(page.locator("h1")).to_have_text(PROCEDURE)
-    expect(page.locator("dl.metadata")).to_contain_text("Cấp xã")
+    expect(page.locator("dl.metadata").first).to_contain_text("Cấp xã")
+    expect(page.locator(".online-service")).to_have_text("Nộp hồ sơ trực tuyến")
     assert page.url.startswith(live.url("pkinhbac"))
     shot(page, "15-citizen-procedure")
