@@ -54,6 +54,15 @@ def _sentences(text: str) -> list[str]:
     return [part for part in parts if 40 <= len(part) <= 400]
 
 
+def _texts(row: dict, *keys: str) -> list[str]:
+    """The row's texts under `keys`; a national record's steps are a list of texts."""
+    texts: list[str] = []
+    for key in keys:
+        value = row.get(key) or ""
+        texts += [str(item) for item in value] if isinstance(value, list) else [str(value)]
+    return texts
+
+
 def load_vocabulary(samples_dir: Path | None = None) -> Vocabulary:
     root = Path(samples_dir or DATA_DIR)
     procedures = json.loads((root / PROCEDURES_SAMPLE).read_text(encoding="utf-8"))["procedures"]
@@ -61,7 +70,7 @@ def load_vocabulary(samples_dir: Path | None = None) -> Vocabulary:
     for path in sorted(root.glob(NEWS_SAMPLE_GLOB)):
         sentences += _sentences(path.read_text(encoding="utf-8"))
     for row in procedures:
-        sentences += _sentences(" ".join(str(row.get(k, "")) for k in ("dossier_text", "steps")))
+        sentences += _sentences(" ".join(_texts(row, "dossier_text", "steps", "steps_text")))
     if not sentences or not procedures:
         raise FileNotFoundError(f"no sample text under {root}")
     return Vocabulary(
