@@ -93,11 +93,7 @@ def test_admin_folds_an_accented_slug_typed_by_hand(client, two_sites):
     assert response.status_code == 302
     assert StandardPage.objects.get(title="Lịch họp").slug == "lich-hop"
     # Taken once folded: Wagtail's own sibling check answers, on the field.
-    response = client.post(url, {**data, "title": "Lịch họp tuần", "slug": "LỊCH HỌP"})
+    response = client.post(url, {**data, "title": "Lịch họp tuần", "slug": "LỊCH-HỌP"})
     assert response.status_code == 200
-    assert "slug" in response.context["form"].errors
-    response = client.post(url, {**data, "title": "Ký hiệu", "slug": "—"})
-    assert (
-        "Đường dẫn cần có ít nhất một chữ cái hoặc chữ số."
-        in response.context["form"].errors["slug"]
-    )
+    assert "lich-hop" in " ".join(response.context["form"].errors["slug"])
+    assert not StandardPage.objects.filter(title="Lịch họp tuần").exists()
