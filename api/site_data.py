@@ -63,7 +63,9 @@ def agency_data(site: Site) -> dict | None:
         "name": agency.name,
         "short_name": agency.short_name,
         "kind": agency.kind,
+        "kind_display": agency.get_kind_display(),
         "status": agency.status,
+        "status_display": agency.get_status_display(),
     }
 
 
