@@ -163,9 +163,10 @@ def schemas(page_models) -> dict:
     )
     for model in page_models:
         result[component_name(model)] = page_schema(result, model)
-    # An item of a listing is its type's schema with the fields it asked for; meta.type
-    # tells which.
-    item = {"oneOf": [components.ref(component_name(m)) for m in page_models]}
+        result[f"{component_name(model)}ListItem"] = page_schema(result, model, detail=False)
+    # An item of a listing is its type's shape with the fields it asked for; meta.type tells
+    # which.
+    item = {"oneOf": [components.ref(f"{component_name(m)}ListItem") for m in page_models]}
     result["PageListing"] = components.listing_of(item)
     for name in ["Image", "Document", "Site", "Redirect", "NewsCategory", "Sector"]:
         result[f"{name}Listing"] = components.listing_of(components.ref(name))

@@ -178,18 +178,19 @@ def child_schema(components: dict, model) -> dict:
             "required": ["type"],
         }
         properties = {"id": {"type": "integer"}, "meta": meta, **api_properties(components, model)}
+        # Inline objects always come whole (Wagtail nests them with `*`).
         components[name] = {
             "type": "object",
             "description": str(model._meta.verbose_name),
             "properties": properties,
-            "required": ["id", "meta"],
+            "required": list(properties),
         }
     return ref(name)
 
 
-def page_schema(components: dict, model: type[Page]) -> dict:
-    """A page type's shape: id, meta, title and each of its api_fields. A listing item is the
-    same shape with only the fields it asked for (`fields=`)."""
+def page_schema(components: dict, model: type[Page], detail: bool = True) -> dict:
+    """A page type's shape: id, meta, title and each of its api_fields, all present in a
+    detail; a listing item (`detail=False`) has the ones it asked for (`fields=`)."""
     # meta.type names the page type, so an item matches exactly one of the page schemas.
     own_type = {
         "properties": {"type": {"const": f"{model._meta.app_label}.{model.__name__}"}},
@@ -205,5 +206,5 @@ def page_schema(components: dict, model: type[Page]) -> dict:
         "type": "object",
         "description": str(model._meta.verbose_name),
         "properties": properties,
-        "required": ["id", "meta", "title"],
+        "required": list(properties) if detail else ["id", "meta"],
     }
