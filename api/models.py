@@ -38,7 +38,19 @@ def validate_origins(text: str) -> None:
         )
 
 
-class FrontendConfig(models.Model):
+def origins_field(verbose_name, help_text) -> models.TextField:
+    return models.TextField(
+        verbose_name, blank=True, validators=[validate_origins], help_text=help_text
+    )
+
+
+class OriginsMixin:
+    @property
+    def origins(self) -> list[str]:
+        return parse_origins(self.cors_origins)
+
+
+class FrontendConfig(OriginsMixin, models.Model):
     """Where a site's headless front-end lives and which browser origins may call the API."""
 
     site = models.OneToOneField(
@@ -49,11 +61,9 @@ class FrontendConfig(models.Model):
         blank=True,
         help_text=_("Nút “Xem trước trên front-end” mở địa chỉ này kèm mã xem trước."),
     )
-    cors_origins = models.TextField(
+    cors_origins = origins_field(
         _("nguồn được phép gọi API (CORS)"),
-        blank=True,
-        validators=[validate_origins],
-        help_text=_(
+        _(
             "Mỗi dòng một nguồn, ví dụ https://sxd.bacninh.gov.vn. Trình duyệt trên các nguồn "
             "này đọc được nội dung của trang thông tin này qua API."
         ),
@@ -66,21 +76,15 @@ class FrontendConfig(models.Model):
     def __str__(self) -> str:
         return str(self.site)
 
-    @property
-    def origins(self) -> list[str]:
-        return parse_origins(self.cors_origins)
-
 
 @register_setting(icon="site")
-class PortalFrontendSettings(BaseGenericSetting):
+class PortalFrontendSettings(OriginsMixin, BaseGenericSetting):
     """Origins allowed to read every site: `site=*` and cross-site reads (the portal's own
     front-end showing the latest news of all agencies, for instance)."""
 
-    cors_origins = models.TextField(
+    cors_origins = origins_field(
         _("nguồn được đọc mọi trang thông tin (CORS)"),
-        blank=True,
-        validators=[validate_origins],
-        help_text=_(
+        _(
             "Mỗi dòng một nguồn, ví dụ https://bacninh.gov.vn. Các nguồn này đọc được nội dung "
             "của mọi trang thông tin, kể cả site=*."
         ),
@@ -92,10 +96,6 @@ class PortalFrontendSettings(BaseGenericSetting):
 
     def __str__(self) -> str:
         return str(self._meta.verbose_name)
-
-    @property
-    def origins(self) -> list[str]:
-        return parse_origins(self.cors_origins)
 
 
 class ContentVersion(models.Model):

@@ -106,10 +106,15 @@ def _property_schema(components: dict, model, name: str) -> dict:
     enum = enum_ref(components, model, name)
     prop = getattr(model, name, None)
     returns = typing.get_type_hints(prop.fget).get("return") if isinstance(prop, property) else None
+    optional = type(None) in typing.get_args(returns)
+    if optional:  # `str | None`
+        returns = next(arg for arg in typing.get_args(returns) if arg is not type(None))
     if typing.get_origin(returns) is list:
         item = enum or _ANNOTATIONS.get(typing.get_args(returns)[0], ANY)
-        return {"type": "array", "items": item}
-    return enum or _ANNOTATIONS.get(returns, ANY)
+        schema = {"type": "array", "items": item}
+    else:
+        schema = enum or _ANNOTATIONS.get(returns, ANY)
+    return nullable(schema) if optional else schema
 
 
 def _model_field(model, name: str):

@@ -23,6 +23,7 @@ function fee(item: Schemas["procedures_ProcedureFee"]): string {
 }
 
 function dossier(item: Schemas["procedures_DossierComponent"]): string {
+  if (item.kind === "ghi_chu") return `<li class="note">${escape(item.name)}</li>`;
   const form = item.form_template
     ? ` <a href="${escape(item.form_template.meta.download_url ?? "")}">Mẫu đơn</a>`
     : "";
@@ -34,6 +35,23 @@ function basis(item: Schemas["procedures_LegalBasis"]): string {
   const title = escape(`${item.document_number} ${item.title}`.trim());
   const page = item.document_page;
   return page?.meta.html_url ? `<li><a href="${escape(page.meta.html_url)}">${title}</a></li>` : `<li>${title}</li>`;
+}
+
+function fees(procedure: Procedure): string {
+  if (procedure.fees_none) return "<p>Không thu phí, lệ phí</p>";
+  if (!procedure.fees.length && !procedure.fees_note) return "<p>Chưa cập nhật</p>";
+  return `<ul>${procedure.fees.map(fee).join("")}</ul>${procedure.fees_note}`;
+}
+
+/** Dossier components grouped by their case, in order ("" first: for every case). */
+function dossiers(procedure: Procedure): string {
+  const groups = new Map<string, string[]>();
+  for (const item of procedure.dossier_components) {
+    groups.set(item.case, [...(groups.get(item.case) ?? []), dossier(item)]);
+  }
+  return [...groups]
+    .map(([name, items]) => `${name ? `<h3>${escape(name)}</h3>` : ""}<ul>${items.join("")}</ul>`)
+    .join("");
 }
 
 export function renderProcedure(procedure: Procedure): string {
@@ -51,8 +69,11 @@ export function renderProcedure(procedure: Procedure): string {
     `<p>Cấp thực hiện: ${escape(procedure.levels_display.join(", "))}</p>`,
     `<p>Mức độ trực tuyến: ${escape(procedure.online_level_display ?? "")} · ${escape(procedure.status_display ?? "")}</p>`,
     `<p>Thời hạn: ${escape(time)}</p>`,
-    `<ul>${procedure.fees.map(fee).join("")}</ul>${procedure.fees_note}`,
-    `<ul>${procedure.dossier_components.map(dossier).join("")}</ul>`,
+    fees(procedure),
+    dossiers(procedure),
+    procedure.online_submission_url
+      ? `<a class="submit" href="${escape(procedure.online_submission_url)}">Nộp hồ sơ trực tuyến</a>`
+      : "",
     `<ul>${procedure.legal_basis.map(basis).join("")}</ul>`,
     replaced,
   ].join("\n");
