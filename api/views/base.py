@@ -11,7 +11,7 @@ from wagtail.api.v2.utils import BadRequestError
 from ..errors import not_found, translate_stock_message
 from ..links import absolute
 from ..pagination import Pagination
-from ..params import reject_unknown
+from ..params import parse_choice, reject_unknown
 
 # What a detail accepts: Wagtail's field selection and rich text format, the browsable
 # renderer's `format` and jQuery's cache-buster `_`.
@@ -39,6 +39,13 @@ class APIViewSetMixin(VietnameseErrorsMixin):
     """For Wagtail's endpoint view sets (pages, images, documents)."""
 
     detail_query_parameters = DETAIL_PARAMETERS
+
+    def listing_view(self, request):
+        # Wagtail ignores a search_operator it does not know (or one without `search`).
+        operator = request.GET.get("search_operator")
+        if operator is not None:
+            parse_choice("search_operator", operator, ["and", "or"])
+        return super().listing_view(request)
 
     def detail_view(self, request, pk):
         reject_unknown(request.GET, self.detail_query_parameters)

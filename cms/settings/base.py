@@ -236,6 +236,7 @@ API_PREVIEW_MAX_AGE = env_int("API_PREVIEW_MAX_AGE", 900)
 # CORS: only /api/, and only origins listed in a site's FrontendConfig or the portal-wide
 # list (api.cors). Browsers may revalidate (If-None-Match → 304) and read the validators.
 CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")  # the content API is read-only
 CORS_ALLOW_HEADERS = (*default_headers, "if-none-match", "if-modified-since")
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
