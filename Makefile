@@ -16,7 +16,7 @@ LOCAL_ES := $(if $(ELASTICSEARCH_URL),,yes)
 DEV_DB ?= cms_dev
 DEV_DATABASE_URL = $(or $(DATABASE_URL),$(shell PG_DB=$(DEV_DB) scripts/postgres url))
 
-.PHONY: help run test lint format venv services es-start es-stop es-status pg-start dev-db browser demo clean bench bench-quick bench-tools soak
+.PHONY: help run test lint format venv services es-start es-stop es-status pg-start dev-db browser typescript demo clean bench bench-quick bench-tools soak
 
 help:
 	@echo "make run    install, start PostgreSQL and Elasticsearch, migrate, load the demo, serve on $(HOST):$(PORT)"
@@ -65,6 +65,10 @@ services: es-start
 browser:
 	scripts/browser install
 
+# openapi-typescript and tsc for the API's TypeScript contract check (npm ci, exact versions).
+typescript:
+	scripts/typescript-contract install
+
 demo: venv dev-db es-start
 	@export DATABASE_URL="$(DEV_DATABASE_URL)"; set -e; \
 	$(PY) manage.py migrate --no-input; \
@@ -79,7 +83,7 @@ run: demo
 	trap 'kill $$search_worker $$webhook_worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: venv pg-start es-start browser bench-tools
+test: venv pg-start es-start browser typescript bench-tools
 	@export DATABASE_URL="$${DATABASE_URL:-$$(scripts/postgres url)}"; \
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run && \
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -30,7 +30,8 @@ def is_cacheable(request: HttpRequest) -> bool:
 
 def etag_for(request: HttpRequest, state: ContentVersion) -> str:
     stamp = f"{state.version}|{state.changed_at.isoformat()}"
-    key = f"{stamp}|{request.get_host()}|{request.get_full_path()}"
+    # The body's URLs are absolute on the request's origin (api.links): scheme and host.
+    key = f"{stamp}|{request.scheme}|{request.get_host()}|{request.get_full_path()}"
     return quote_etag(f"v{state.version}-{hashlib.sha256(key.encode()).hexdigest()[:32]}")
 
 

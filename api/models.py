@@ -1,16 +1,56 @@
-"""Per-site API configuration, the content version behind ETags, and webhook records."""
+"""Per-site and portal-wide API configuration, the content version behind ETags, and webhook
+records."""
 
 import secrets
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Site
 
 
-class FrontendConfig(models.Model):
+def parse_origins(text: str) -> list[str]:
+    """One origin a line, as browsers send them: scheme://host[:port], no path or slash."""
+    return [line.strip().rstrip("/").lower() for line in text.splitlines() if line.strip()]
+
+
+def validate_origins(text: str) -> None:
+    bad = []
+    for origin in parse_origins(text):
+        parts = urlsplit(origin)
+        if (
+            parts.scheme not in ("http", "https")
+            or not parts.hostname
+            or parts.path
+            or parts.query
+            or parts.fragment
+            or parts.username
+        ):
+            bad.append(origin)
+    if bad:
+        raise ValidationError(
+            _("Nguồn không hợp lệ (cần dạng https://ten-mien[:cổng], không có đường dẫn): %s")
+            % ", ".join(bad)
+        )
+
+
+def origins_field(verbose_name, help_text) -> models.TextField:
+    return models.TextField(
+        verbose_name, blank=True, validators=[validate_origins], help_text=help_text
+    )
+
+
+class OriginsMixin:
+    @property
+    def origins(self) -> list[str]:
+        return parse_origins(self.cors_origins)
+
+
+class FrontendConfig(OriginsMixin, models.Model):
     """Where a site's headless front-end lives and which browser origins may call the API."""
 
     site = models.OneToOneField(
@@ -21,10 +61,12 @@ class FrontendConfig(models.Model):
         blank=True,
         help_text=_("Nút “Xem trước trên front-end” mở địa chỉ này kèm mã xem trước."),
     )
-    cors_origins = models.TextField(
+    cors_origins = origins_field(
         _("nguồn được phép gọi API (CORS)"),
-        blank=True,
-        help_text=_("Mỗi dòng một nguồn, ví dụ https://sxd.bacninh.gov.vn"),
+        _(
+            "Mỗi dòng một nguồn, ví dụ https://sxd.bacninh.gov.vn. Trình duyệt trên các nguồn "
+            "này đọc được nội dung của trang thông tin này qua API."
+        ),
     )
 
     class Meta:
@@ -34,15 +76,26 @@ class FrontendConfig(models.Model):
     def __str__(self) -> str:
         return str(self.site)
 
-    @property
-    def origins(self) -> list[str]:
-        return [line.strip().rstrip("/") for line in self.cors_origins.splitlines() if line.strip()]
 
-    def clean(self) -> None:
-        super().clean()
-        bad = [o for o in self.origins if not o.startswith(("http://", "https://"))]
-        if bad:
-            raise ValidationError({"cors_origins": _("Nguồn không hợp lệ: %s") % ", ".join(bad)})
+@register_setting(icon="site")
+class PortalFrontendSettings(OriginsMixin, BaseGenericSetting):
+    """Origins allowed to read every site: `site=*` and cross-site reads (the portal's own
+    front-end showing the latest news of all agencies, for instance)."""
+
+    cors_origins = origins_field(
+        _("nguồn được đọc mọi trang thông tin (CORS)"),
+        _(
+            "Mỗi dòng một nguồn, ví dụ https://bacninh.gov.vn. Các nguồn này đọc được nội dung "
+            "của mọi trang thông tin, kể cả site=*."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("front-end toàn cổng")
+        verbose_name_plural = _("front-end toàn cổng")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
 
 
 class ContentVersion(models.Model):

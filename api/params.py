@@ -10,6 +10,13 @@ TRUE_VALUES = {"true", "1", "yes"}
 FALSE_VALUES = {"false", "0", "no"}
 
 
+def reject_unknown(query, known: set[str] | frozenset[str]) -> None:
+    """400 naming every query parameter the endpoint does not know."""
+    unknown = sorted(set(query.keys()) - set(known))
+    if unknown:
+        raise bad_request(_("Tham số không hợp lệ: %(detail)s") % {"detail": ", ".join(unknown)})
+
+
 def parse_date(name: str, value: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)

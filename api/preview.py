@@ -37,13 +37,13 @@ def draft_for_token(token: str) -> Page | None:
     return page.specific.get_latest_revision_as_object()
 
 
+def page_type_name(page: Page) -> str:
+    return f"{page._meta.app_label}.{type(page).__name__}"
+
+
 def frontend_preview_url(frontend_url: str, page: Page) -> str:
     query = urlencode(
-        {
-            "token": make_token(page),
-            "id": page.pk,
-            "content_type": f"{page._meta.app_label}.{type(page).__name__}",
-        }
+        {"token": make_token(page), "id": page.pk, "content_type": page_type_name(page)}
     )
     separator = "&" if "?" in frontend_url else "?"
     return f"{frontend_url}{separator}{query}"

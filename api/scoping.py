@@ -1,4 +1,5 @@
-"""Which site an API request addresses: `?site=` (hostname, agency slug or `*`) or Host."""
+"""Which site an API request addresses: `?site=` (agency slug, hostname, site id or `*`) or
+the Host header."""
 
 from functools import reduce
 from operator import or_
@@ -15,6 +16,11 @@ from .errors import not_found
 ALL_SITES = "*"
 
 
+def site_for_value(value: str) -> Site:
+    """The site a `site=` value names; raises UnknownSiteError."""
+    return site_for_slug(value.split(":", 1)[0])
+
+
 def requested_site(request: HttpRequest) -> Site | None:
     """The addressed site, or None for `site=*` (all sites). Unknown site → 404."""
     value = request.GET.get("site", "").strip()
@@ -22,7 +28,7 @@ def requested_site(request: HttpRequest) -> Site | None:
         return None
     if value:
         try:
-            return site_for_slug(value.split(":", 1)[0])
+            return site_for_value(value)
         except UnknownSiteError:
             raise not_found(
                 _("Không tìm thấy trang thông tin “%(site)s”.") % {"site": value}

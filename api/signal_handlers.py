@@ -1,6 +1,7 @@
 """Content changes → new ETags, CDN purge and webhook events."""
 
 from corsheaders.signals import check_request_enabled
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
@@ -13,8 +14,8 @@ from procedures.models import Sector
 from sites.models import Agency, SiteSettings
 
 from . import invalidation
-from .cors import cors_allowed
-from .models import FrontendConfig
+from .cors import cors_allowed, forget_origins
+from .models import FrontendConfig, PortalFrontendSettings
 from .webhooks.events import record_event
 
 # Models whose changes alter some API response besides the pages themselves.
@@ -58,8 +59,18 @@ def on_dependency_changed(sender, **kwargs) -> None:
     invalidation.content_changed()
 
 
+def on_cors_changed(sender, **kwargs) -> None:
+    # Now for this process, and after the commit so that no request re-reads the old lists.
+    forget_origins()
+    transaction.on_commit(forget_origins)
+
+
 def register() -> None:
     check_request_enabled.connect(cors_allowed, dispatch_uid="api-cors")
+    for model in (FrontendConfig, PortalFrontendSettings):
+        uid = f"api-cors-{model._meta.model_name}"
+        post_save.connect(on_cors_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(on_cors_changed, sender=model, dispatch_uid=f"{uid}-delete")
     page_published.connect(on_published, dispatch_uid="api-published")
     page_unpublished.connect(on_unpublished, dispatch_uid="api-unpublished")
     post_page_move.connect(on_moved, dispatch_uid="api-moved")

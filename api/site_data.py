@@ -1,6 +1,9 @@
 """Representations of sites, their settings, menus and redirects for the API."""
 
+from urllib.parse import urlparse
+
 from django.http import HttpRequest
+from django.utils.encoding import uri_to_iri
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
@@ -8,27 +11,29 @@ from home.blocks import image_api_data
 from sites.models import SiteSettings
 
 from .fields import site_data
-from .scoping import public_pages
+from .links import all_sites, page_api_url
+from .scoping import public_pages, site_of_path
 
 MENU_DEPTH = 3
 
 
-def _link_blocks(stream) -> list[dict]:
+def _link_blocks(stream, request: HttpRequest) -> list[dict]:
     items = []
     for block in stream:
         value = dict(block.value)
         icon = value.pop("icon", None)
         if icon is not None or "icon" in block.value:
-            value["icon"] = image_api_data(icon, "")
+            value["icon"] = image_api_data(icon, "", request)
         items.append(value)
     return items
 
 
-def settings_data(site: Site) -> dict:
+def settings_data(site: Site, request: HttpRequest) -> dict:
     settings = SiteSettings.for_site(site)
+    name = settings.display_name or site.site_name
     return {
-        "display_name": settings.display_name or site.site_name,
-        "logo": image_api_data(settings.logo, settings.display_name or site.site_name),
+        "display_name": name,
+        "logo": image_api_data(settings.logo, name, request),
         "contact": {
             "address": settings.address,
             "phone": settings.phone,
@@ -36,8 +41,8 @@ def settings_data(site: Site) -> dict:
             "hotline": settings.hotline,
             "working_hours": settings.working_hours,
         },
-        "footer_links": _link_blocks(settings.footer_links),
-        "social_links": _link_blocks(settings.social_links),
+        "footer_links": _link_blocks(settings.footer_links, request),
+        "social_links": _link_blocks(settings.social_links, request),
         "alert": {
             "active": settings.alert_is_active(),
             "message": settings.alert_message,
@@ -58,11 +63,13 @@ def agency_data(site: Site) -> dict | None:
         "name": agency.name,
         "short_name": agency.short_name,
         "kind": agency.kind,
+        "kind_display": agency.get_kind_display(),
         "status": agency.status,
+        "status_display": agency.get_status_display(),
     }
 
 
-def full_site_data(site: Site) -> dict:
+def full_site_data(site: Site, request: HttpRequest) -> dict:
     from .models import FrontendConfig
 
     config = FrontendConfig.objects.filter(site=site).first()
@@ -73,7 +80,7 @@ def full_site_data(site: Site) -> dict:
         "root_page_id": site.root_page_id,
         "frontend_url": config.frontend_url if config else "",
         "agency": agency_data(site),
-        "settings": settings_data(site),
+        "settings": settings_data(site, request),
     }
 
 
@@ -112,22 +119,59 @@ def menu_node(page: Page, site: Site) -> dict:
     }
 
 
-def redirects_data(site: Site) -> list[dict]:
-    redirects = Redirect.objects.filter(site__in=[site]) | Redirect.objects.filter(
-        site__isnull=True
-    )
-    items = []
-    for redirect in redirects.select_related("redirect_page").order_by("old_path"):
-        target = redirect.link
-        if redirect.redirect_page is not None and not redirect.redirect_page.live:
-            continue  # a redirect to an unpublished page would leak its URL
-        items.append(
-            {
-                "id": redirect.pk,
-                "old_path": redirect.old_path,
-                "target": target,
-                "is_permanent": redirect.is_permanent,
-                "all_sites": redirect.site_id is None,
-            }
-        )
-    return items
+def normalised_paths(old_path: str) -> list[str]:
+    """The stored forms `old_path` may match, as Wagtail's redirect middleware tries them:
+    normalised (no trailing slash, sorted query), decoded or not, then without the query."""
+    normalised = Redirect.normalise_path(old_path, decode_unicode=False)
+    candidates = [uri_to_iri(normalised), normalised]
+    without_query = urlparse(normalised).path
+    candidates += [uri_to_iri(without_query), without_query]
+    return list(dict.fromkeys(candidates))
+
+
+def find_redirect(redirects, old_path: str) -> Redirect | None:
+    """The redirect (among a site's `redirects`) that a request for `old_path` follows; the
+    site's own wins over one for all sites."""
+    if "\x00" in old_path:
+        return None
+    for path in normalised_paths(old_path):
+        found = redirects.filter(old_path=path).order_by("site_id").first()
+        if found is not None:
+            return found
+    return None
+
+
+def site_redirects(site: Site):
+    return Redirect.get_for_site(site).select_related("redirect_page").order_by("old_path", "pk")
+
+
+def redirect_data(context: dict, redirect: Redirect) -> dict:
+    """A redirect as a front-end's 404 handler uses it: where to, and with which status."""
+    page = redirect.redirect_page
+    target_page = html_path = None
+    target = redirect.redirect_link or None
+    if page is not None:
+        route = redirect.redirect_page_route_path
+        target = page.full_url.rstrip("/") + route if route else page.full_url
+        site = site_of_path(page.path, all_sites(context))
+        if site is not None and target and target.startswith(site.root_url):
+            html_path = target[len(site.root_url) :]
+        target_page = {
+            "id": page.pk,
+            "title": page.title,
+            "meta": {
+                "type": f"{page.specific_class._meta.app_label}.{page.specific_class.__name__}",
+                "detail_url": page_api_url(context, page),
+                "html_url": page.full_url,
+            },
+        }
+    return {
+        "id": redirect.pk,
+        "old_path": redirect.old_path,
+        "target": target,
+        "target_page": target_page,
+        "target_html_path": html_path,
+        "is_permanent": redirect.is_permanent,
+        "status_code": 301 if redirect.is_permanent else 302,
+        "all_sites": redirect.site_id is None,
+    }

@@ -1,6 +1,7 @@
 """StreamField blocks shared by the content pages: images with captions, tables, and the
 blocks of the standard (about/contact) page."""
 
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
@@ -14,8 +15,10 @@ API_RENDITIONS = {"thumbnail": "fill-400x225", "medium": "width-800", "large": "
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
-def image_api_data(image, alt: str = "") -> dict | None:
-    """An image as API clients need it: id, title, alt text and a few renditions."""
+def image_api_data(image, alt: str = "", request: HttpRequest | None = None) -> dict | None:
+    """An image as API clients need it: id, title, alt text and a few renditions, whose URLs
+    are absolute on the request's origin when there is a request (a headless front-end lives
+    elsewhere, so a root-relative URL would point at it)."""
     if image is None:
         return None
     renditions = {}
@@ -25,11 +28,15 @@ def image_api_data(image, alt: str = "") -> dict | None:
         except Exception:  # a missing or broken source file must not break the API
             continue
         renditions[name] = {
-            "url": rendition.url,
+            "url": request.build_absolute_uri(rendition.url) if request else rendition.url,
             "width": rendition.width,
             "height": rendition.height,
         }
     return {"id": image.pk, "title": image.title, "alt": alt, "renditions": renditions}
+
+
+def _request(context: dict | None) -> HttpRequest | None:
+    return context.get("request") if context else None
 
 
 class CaptionedImageBlock(blocks.StructBlock):
@@ -43,7 +50,9 @@ class CaptionedImageBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         return {
-            "image": image_api_data(value.get("image"), value.get("alt_text", "")),
+            "image": image_api_data(
+                value.get("image"), value.get("alt_text", ""), _request(context)
+            ),
             "alt_text": value.get("alt_text", ""),
             "caption": value.get("caption", ""),
         }
@@ -71,7 +80,9 @@ class LeaderBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         data = super().get_api_representation(value, context)
-        data["photo"] = image_api_data(value.get("photo"), value.get("full_name", ""))
+        data["photo"] = image_api_data(
+            value.get("photo"), value.get("full_name", ""), _request(context)
+        )
         return data
 
     class Meta:

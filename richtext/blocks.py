@@ -13,7 +13,8 @@ class RichTextBlock(blocks.RichTextBlock):
             request.GET.get("rich_text_format") if request else None
         )
         output = super().get_api_representation(value, context)
-        return clean_api_rich_text(output, rich_text_format)
+        base_url = request.build_absolute_uri("/")[:-1] if request else ""
+        return clean_api_rich_text(output, rich_text_format, base_url)
 
     def render_basic(self, value, context=None):
         return render_rich_text(value)

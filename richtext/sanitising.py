@@ -2,6 +2,8 @@
 (the editor, an importer, a script, a restored backup), only the HTML that Wagtail's rich
 text features produce survives. No script, event handler, style sheet or `javascript:` URL."""
 
+import re
+
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.api.rich_text import APIRichText
@@ -47,13 +49,21 @@ def clean_html(html: str) -> str:
     return _cleaner.clean(html)
 
 
-def clean_api_rich_text(output, rich_text_format: str):
+# A root-relative href or src in cleaned HTML (nh3 writes attributes double-quoted).
+_ROOT_RELATIVE = re.compile(r'(<[a-z]+\s[^>]*?\b(?:href|src)=")/(?!/)')
+
+
+def clean_api_rich_text(output, rich_text_format: str, base_url: str = ""):
     """An API rich text value in the format the client asked for, cleaned if it is HTML.
-    Markdown comes from Wagtail's feature-limited converter and passes as it is."""
+    Markdown comes from Wagtail's feature-limited converter and passes as it is.
+
+    `base_url` (the API request's origin) makes root-relative links such as documents'
+    absolute: a headless front-end on another host would otherwise resolve them to itself."""
     if not isinstance(output, str):
         return output
     if rich_text_format == APIRichText.FORMAT_HTML:
-        return _cleaner.clean(output)
+        cleaned = _cleaner.clean(output)
+        return _ROOT_RELATIVE.sub(rf"\g<1>{base_url}/", cleaned) if base_url else cleaned
     if rich_text_format == APIRichText.FORMAT_DB_HTML:
         return _db_cleaner.clean(output)
     return output

@@ -8,4 +8,9 @@ class SafeRichTextFieldSerializer(RichTextFieldSerializer):
 
     def to_representation(self, value):
         output = super().to_representation(value)
-        return clean_api_rich_text(output, self.context["_wagtail_rich_text_format"])
+        request = self.context.get("request")
+        return clean_api_rich_text(
+            output,
+            self.context["_wagtail_rich_text_format"],
+            request.build_absolute_uri("/")[:-1] if request else "",
+        )

@@ -38,8 +38,7 @@ def search(params: SearchParams) -> dict:
     started = time.monotonic()
     pages = _queryset(params)
     results = pages.search(params.q) if params.q else pages.order_by("-last_published_at")
-    offset = (params.page - 1) * params.page_size
-    found = list(results[offset : offset + params.page_size])
+    found = list(results[params.offset : params.offset + params.limit])
     items = []
     for page in found:
         page = page.specific

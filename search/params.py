@@ -1,6 +1,9 @@
 """Parsing and validating the query string of the search endpoints.
 
-Errors are `ParamError`s carrying a Vietnamese message; the views answer them with 400.
+The names are those of the pages endpoint (`limit`/`offset`, `online_level`,
+`published_after`/`published_before`); the search's older names stay accepted as aliases
+(`page`/`page_size`, `online`, `date_from`/`date_to`). Errors are `ParamError`s carrying a
+Vietnamese message; the views answer them with 400.
 """
 
 from dataclasses import dataclass
@@ -19,8 +22,19 @@ from .adapters import TYPE_MODELS
 from .text import normalise
 
 MAX_PAGE_SIZE = 50
+DEFAULT_LIMIT = 10
 MAX_QUERY_LENGTH = 200
 MAX_WINDOW = 10_000
+
+# Older names → the names shared with the pages endpoint.
+ALIASES = {"online": "online_level", "date_from": "published_after", "date_to": "published_before"}
+FILTERS = ["q", "site", "type", "sector", "level", "agency", "online_level", "category"]
+# Everything /api/v2/search/ accepts (plus the browsable renderer's `format` and jQuery's `_`).
+API_PARAMETERS = frozenset(
+    {*FILTERS, "published_after", "published_before", "limit", "offset", *ALIASES}
+    | {"page", "page_size", "format", "_"}
+)
+SUGGEST_PARAMETERS = frozenset(["q", "site", "format", "_"])
 
 SITES_CACHE_KEY = "search:request-sites"
 # Hostnames remembered at most: a flood of made-up Host headers must not grow the entry.
@@ -43,8 +57,62 @@ class SearchParams:
     category: str | None = None
     date_from: date | None = None
     date_to: date | None = None
-    page: int = 1
-    page_size: int = 10
+    offset: int = 0
+    limit: int = DEFAULT_LIMIT
+
+    @property
+    def page(self) -> int:
+        """The 1-based page that `offset` falls in, `limit` results a page."""
+        return self.offset // self.limit + 1
+
+    @property
+    def page_size(self) -> int:
+        return self.limit
+
+
+def check_known(query: QueryDict, known: frozenset[str]) -> None:
+    """Every parameter must be one the endpoint knows: a typo is an error, not ignored."""
+    unknown = sorted(set(query.keys()) - known)
+    if unknown:
+        raise ParamError(_("Tham số không hợp lệ: %(names)s") % {"names": ", ".join(unknown)})
+
+
+def _value(query, name: str) -> str | None:
+    """A parameter given under its name or its older alias, not under both."""
+    aliases = [alias for alias, target in ALIASES.items() if target == name]
+    given = {key: query.get(key) for key in [name, *aliases] if query.get(key)}
+    if len(set(given.values())) > 1:
+        raise ParamError(
+            _("Dùng một trong các tham số %(names)s, không dùng cả hai.")
+            % {"names": ", ".join(given)}
+        )
+    return next(iter(given.values()), None)
+
+
+def _window(query) -> tuple[int, int]:
+    """(offset, limit) from `limit`/`offset`, or from the older `page`/`page_size`."""
+    new = [name for name in ("limit", "offset") if query.get(name)]
+    old = [name for name in ("page", "page_size") if query.get(name)]
+    if new and old:
+        raise ParamError(
+            _("Dùng limit/offset hoặc page/page_size, không dùng lẫn: %(names)s.")
+            % {"names": ", ".join(new + old)}
+        )
+    if old:
+        size = _int(query.get("page_size"), "page_size", DEFAULT_LIMIT, 1, MAX_PAGE_SIZE)
+        page = _int(query.get("page"), "page", 1, 1, MAX_WINDOW // size)
+        return (page - 1) * size, size
+    limit = _int(query.get("limit"), "limit", DEFAULT_LIMIT, 1, MAX_PAGE_SIZE)
+    offset = _int(query.get("offset"), "offset", 0, 0, MAX_WINDOW - limit)
+    return offset, limit
+
+
+def _type(value: str | None) -> str | None:
+    """A search type key ("procedure"), also given as the page type ("procedures.ProcedurePage")."""
+    if not value:
+        return None
+    by_model = {f"{m._meta.app_label}.{m.__name__}": key for key, m in TYPE_MODELS.items()}
+    return by_model.get(value) or _choice(value, [*TYPE_MODELS, *by_model], "type")
 
 
 def _choice(value: str | None, allowed, name: str) -> str | None:
@@ -109,7 +177,11 @@ def resolve_sites(value: str | None, request: HttpRequest | None) -> list[int] |
     agency = Agency.objects.filter(slug=value, site__isnull=False).first()
     if agency is not None:
         return [agency.site_id]
-    site_ids = list(Site.objects.filter(hostname=value).values_list("pk", flat=True))
+    if value.isascii() and value.isdigit():
+        found = Site.objects.filter(pk=int(value)).exists() if len(value) < 19 else False
+        site_ids = [int(value)] if found else []
+    else:
+        site_ids = list(Site.objects.filter(hostname=value).values_list("pk", flat=True))
     if not site_ids:
         raise ParamError(_("Không tìm thấy trang thông tin “%(site)s”.") % {"site": value})
     return site_ids
@@ -119,25 +191,24 @@ def parse_params(query: QueryDict, request: HttpRequest | None = None) -> Search
     q = normalise(query.get("q", ""))
     if len(q) > MAX_QUERY_LENGTH:
         raise ParamError(_("Từ khóa tìm kiếm dài quá %(max)s ký tự.") % {"max": MAX_QUERY_LENGTH})
-    page_size = _int(query.get("page_size"), "page_size", 10, 1, MAX_PAGE_SIZE)
-    page = _int(query.get("page"), "page", 1, 1, MAX_WINDOW // page_size)
-    date_from = _date(query.get("date_from"), "date_from")
-    date_to = _date(query.get("date_to"), "date_to")
+    offset, limit = _window(query)
+    date_from = _date(_value(query, "published_after"), "published_after")
+    date_to = _date(_value(query, "published_before"), "published_before")
     if date_from and date_to and date_from > date_to:
-        raise ParamError(_("date_from phải trước hoặc bằng date_to."))
+        raise ParamError(_("published_after phải trước hoặc bằng published_before."))
     return SearchParams(
         q=q,
         site_ids=resolve_sites(query.get("site"), request),
-        type=_choice(query.get("type"), list(TYPE_MODELS), "type"),
+        type=_type(query.get("type")),
         sector=query.get("sector") or None,
         level=_choice(query.get("level"), Level.values, "level"),
         agency=query.get("agency") or None,
-        online=_choice(query.get("online"), OnlineLevel.values, "online"),
+        online=_choice(_value(query, "online_level"), OnlineLevel.values, "online_level"),
         category=query.get("category") or None,
         date_from=date_from,
         date_to=date_to,
-        page=page,
-        page_size=page_size,
+        offset=offset,
+        limit=limit,
     )
 
 

@@ -160,8 +160,8 @@ def did_you_mean(q: str) -> dict:
 def search_body(params: SearchParams, strict: bool = True) -> dict:
     body: dict = {
         "query": {"bool": {"must": [text_query(params.q, strict)], "filter": filters(params)}},
-        "from": (params.page - 1) * params.page_size,
-        "size": params.page_size,
+        "from": params.offset,
+        "size": params.limit,
         "track_total_hits": True,
         "_source": SOURCE_FIELDS,
         "aggs": AGGREGATIONS,

@@ -17,8 +17,16 @@ from elasticsearch import ApiError
 from api.ratelimit import rate_limited
 
 from . import fallback, service
-from .params import ParamError, parse_params, resolve_sites
+from .params import (
+    API_PARAMETERS,
+    SUGGEST_PARAMETERS,
+    ParamError,
+    check_known,
+    parse_params,
+    resolve_sites,
+)
 from .permissions import can_view_status
+from .responses import api_response
 from .status import collect_status
 from .text import normalise
 
@@ -38,10 +46,11 @@ def _bad_request(error: ParamError) -> JsonResponse:
 @rate_limited("search")
 def search_view(request: HttpRequest) -> JsonResponse:
     try:
+        check_known(request.GET, API_PARAMETERS)
         params = parse_params(request.GET, request)
     except ParamError as error:
         return _bad_request(error)
-    result = service.search_or_fallback(params)
+    result = api_response(service.search_or_fallback(params), params, request)
     return JsonResponse(result, json_dumps_params={"ensure_ascii": False})
 
 
@@ -49,6 +58,10 @@ def search_view(request: HttpRequest) -> JsonResponse:
 @require_GET
 @rate_limited("suggest")
 def suggest_view(request: HttpRequest) -> JsonResponse:
+    try:
+        check_known(request.GET, SUGGEST_PARAMETERS)
+    except ParamError as error:
+        return _bad_request(error)
     q = normalise(request.GET.get("q", ""))
     if len(q) > 100:
         return _bad_request(ParamError(_("Từ khóa gợi ý dài quá 100 ký tự.")))

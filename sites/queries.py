@@ -19,7 +19,14 @@ class UnknownSiteError(LookupError):
 
 
 def site_for_slug(value: str) -> Site:
-    """The site of the agency with this slug, or the site with this hostname."""
+    """The site of the agency with this slug, the site with this hostname, or (all digits)
+    the site with this id."""
+    if value.isascii() and value.isdigit():
+        # Beyond a bigint nothing can match (and PostgreSQL would refuse the number).
+        site = Site.objects.filter(pk=int(value)).first() if len(value) < 19 else None
+        if site is None:
+            raise UnknownSiteError(value)
+        return site
     site = Site.objects.filter(agency__slug=value).first()
     if site is None:
         site = Site.objects.filter(hostname=value).first()

@@ -1,16 +1,26 @@
-"""Procedure filters: sector, level, agency, online_level, code, implementing_agency."""
+"""Procedure filters: sector, level, agency, online_level, code, implementing_agency,
+status, featured."""
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from procedures.choices import LEVEL_FIELDS, OnlineLevel
+from procedures.choices import LEVEL_FIELDS, OnlineLevel, ProcedureStatus
 from procedures.models import Sector
 from sites.models import Agency
 
 from ..errors import bad_request
-from ..params import parse_choice
+from ..params import parse_bool, parse_choice
 
-PARAMS = ["sector", "level", "agency", "online_level", "code", "implementing_agency"]
+PARAMS = [
+    "sector",
+    "level",
+    "agency",
+    "online_level",
+    "code",
+    "implementing_agency",
+    "status",
+    "featured",
+]
 
 
 def sector_by_slug(slug: str) -> Sector:
@@ -44,4 +54,10 @@ def filter_procedures(queryset, params, site):
         queryset = queryset.filter(Q(code__iexact=value) | Q(code__istartswith=f"{value}."))
     if value := params.get("implementing_agency"):
         queryset = queryset.filter(implementing_agency__icontains=value)
+    if value := params.get("status"):
+        queryset = queryset.filter(
+            status=parse_choice("status", value, list(ProcedureStatus.values))
+        )
+    if value := params.get("featured"):
+        queryset = queryset.filter(featured=parse_bool("featured", value))
     return queryset

@@ -1,50 +1,49 @@
-"""Assembles the OpenAPI document: one schema per page type, every endpoint."""
+"""Assembles the OpenAPI document: one schema per page type and per inline object, the enums
+with their labels, every endpoint with every parameter it accepts."""
 
 from django.utils.translation import gettext as _
 from wagtail.models import Page, get_page_models
 
+from sites.models import Agency
+
 from . import components, parameters
+from .enums import REF, enum_ref
 from .search import SCHEMAS as SEARCH_SCHEMAS
 from .search import search_paths
-from .types import page_schema
+from .types import component_name, page_schema
 
 
 def type_name(model) -> str:
     return f"{model._meta.app_label}.{model.__name__}"
 
 
-def component_name(model) -> str:
-    return f"{model._meta.app_label}_{model.__name__}"
-
-
-def ok(schema_ref: str, description: str = "OK") -> dict:
-    return {
-        "description": description,
-        "content": {"application/json": {"schema": {"$ref": schema_ref}}},
-    }
+def ok(schema: str | dict, description: str = "OK") -> dict:
+    body = {"$ref": REF + schema} if isinstance(schema, str) else schema
+    return {"description": description, "content": {"application/json": {"schema": body}}}
 
 
 ERRORS = {
-    "400": ok("#/components/schemas/Error", "Tham số không hợp lệ"),
-    "404": ok("#/components/schemas/Error", "Không tìm thấy"),
+    "400": ok("Error", "Tham số không hợp lệ (thông báo nêu tên tham số)"),
+    "404": ok("Error", "Không tìm thấy"),
 }
-
 
 # Rate-limited endpoints (api.ratelimit) add this.
 TOO_MANY_REQUESTS = {
-    **ok("#/components/schemas/Error", "Quá nhiều yêu cầu từ một địa chỉ"),
+    **ok("Error", "Quá nhiều yêu cầu từ một địa chỉ"),
     "headers": {"Retry-After": {"schema": {"type": "integer"}, "description": "Số giây chờ"}},
 }
+NOT_MODIFIED = {"description": "Không đổi kể từ ETag (If-None-Match) hoặc If-Modified-Since"}
 
 
-def operation(summary: str, params: list, response: dict, tag: str, **extra) -> dict:
+def operation(
+    summary: str, params: list, response: dict, tag: str, cached: bool = True, **extra
+) -> dict:
+    """A GET; `cached` ones carry ETag/Last-Modified and answer conditional requests with 304."""
+    responses = {"200": response, **ERRORS, **extra}
+    if cached:
+        responses["304"] = NOT_MODIFIED
     return {
-        "get": {
-            "summary": summary,
-            "tags": [tag],
-            "parameters": params,
-            "responses": {"200": response, **ERRORS, **extra},
-        }
+        "get": {"summary": summary, "tags": [tag], "parameters": params, "responses": responses}
     }
 
 
@@ -61,40 +60,38 @@ def redirect_operation(summary: str, params: list, description: str, tag: str) -
     }
 
 
-def page_paths(page_models) -> dict:
-    detail = {"oneOf": [{"$ref": f"#/components/schemas/{component_name(m)}"} for m in page_models]}
-    detail_response = {
-        "description": "OK",
-        "content": {"application/json": {"schema": detail}},
-    }
-    id_param = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
-    filters = parameters.NEWS + parameters.PROCEDURES + parameters.LEGAL_DOCUMENTS
+ID_PARAM = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def page_paths(page_models, schemas: dict) -> dict:
+    detail = ok({"oneOf": [{"$ref": REF + component_name(m)} for m in page_models]})
     return {
         "/api/v2/pages/": operation(
             _("Danh sách trang"),
-            parameters.PAGE_LISTING + filters,
-            ok("#/components/schemas/PageListing"),
+            parameters.page_listing(schemas),
+            ok("PageListing"),
             "pages",
         ),
         "/api/v2/pages/{id}/": operation(
             _("Chi tiết trang (hình dạng theo loại trang)"),
-            [id_param, parameters.SITE, parameters.query("fields", "Trường cần lấy.")],
-            detail_response,
+            [ID_PARAM, *parameters.PAGE_DETAIL],
+            detail,
             "pages",
         ),
         "/api/v2/pages/find/": redirect_operation(
-            _("Tìm trang theo đường dẫn; chuyển hướng 302 tới chi tiết"),
+            _("Tìm trang theo đường dẫn; chuyển hướng 302 tới chi tiết, trên cùng tên miền"),
             parameters.FIND,
-            _("Chuyển hướng tới /api/v2/pages/{id}/"),
+            _("Chuyển hướng tới /api/v2/pages/{id}/ (giữ site=, fields=…)"),
             "pages",
         ),
         "/api/v2/preview/": operation(
             _("Bản nháp của trang (xem trước)"),
             parameters.PREVIEW,
-            detail_response,
+            detail,
             "preview",
+            cached=False,
             **{
-                "403": ok("#/components/schemas/Error", "Mã hết hạn hoặc không hợp lệ"),
+                "403": ok("Error", "Mã hết hạn hoặc không hợp lệ"),
                 "429": TOO_MANY_REQUESTS,
             },
         ),
@@ -102,31 +99,44 @@ def page_paths(page_models) -> dict:
 
 
 def other_paths() -> dict:
-    ref = "#/components/schemas/"
-    id_param = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
     media = {}
     for name, schema in [("images", "Image"), ("documents", "Document")]:
         media[f"/api/v2/{name}/"] = operation(
-            name, parameters.COMMON_LISTING, ok(f"{ref}{schema}Listing"), name
+            name, parameters.MEDIA_LISTING, ok(f"{schema}Listing"), name
         )
-        media[f"/api/v2/{name}/{{id}}/"] = operation(name, [id_param], ok(ref + schema), name)
+        media[f"/api/v2/{name}/{{id}}/"] = operation(
+            name, [ID_PARAM, *parameters.MEDIA_DETAIL], ok(schema), name
+        )
+        media[f"/api/v2/{name}/find/"] = redirect_operation(
+            name,
+            [parameters.query("id", "Id.", parameters.INTEGER)],
+            _("Chuyển hướng tới chi tiết"),
+            name,
+        )
+    pagination = parameters.PAGINATION
     return {
         **media,
-        "/api/v2/sites/": operation(_("Các trang thông tin"), [], ok(f"{ref}SiteListing"), "sites"),
-        "/api/v2/sites/{id}/": operation(
-            _("Một trang thông tin"), [id_param], ok(ref + "Site"), "sites"
+        "/api/v2/sites/": operation(
+            _("Các trang thông tin"), pagination, ok("SiteListing"), "sites"
         ),
+        "/api/v2/sites/{id}/": operation(_("Một trang thông tin"), [ID_PARAM], ok("Site"), "sites"),
         "/api/v2/menus/": operation(
-            _("Cây trình đơn"), [parameters.SITE], ok(f"{ref}Menu"), "sites"
+            _("Cây trình đơn (3 cấp)"), [parameters.ONE_SITE], ok("Menu"), "sites"
         ),
         "/api/v2/redirects/": operation(
-            _("Chuyển hướng"), [parameters.SITE], ok(f"{ref}RedirectListing"), "sites"
+            _("Chuyển hướng của trang thông tin; `old_path` để tra một đường dẫn cũ"),
+            parameters.REDIRECTS,
+            ok("RedirectListing"),
+            "sites",
         ),
         "/api/v2/news-categories/": operation(
-            _("Chuyên mục tin"), [parameters.SITE], ok(f"{ref}NewsCategoryListing"), "snippets"
+            _("Chuyên mục tin"),
+            [parameters.SITE, *pagination],
+            ok("NewsCategoryListing"),
+            "snippets",
         ),
         "/api/v2/sectors/": operation(
-            _("Lĩnh vực thủ tục"), [], ok(f"{ref}SectorListing"), "snippets"
+            _("Lĩnh vực thủ tục"), pagination, ok("SectorListing"), "snippets"
         ),
     }
 
@@ -136,52 +146,53 @@ def schemas(page_models) -> dict:
         "SiteRef": components.SITE_REF,
         "PageMeta": components.PAGE_META,
         "Renditions": components.RENDITIONS,
-        "PageListItem": {
-            "type": "object",
-            "properties": {
-                "id": {"type": "integer"},
-                "title": {"type": "string"},
-                "meta": {"$ref": "#/components/schemas/PageMeta"},
-            },
-            "required": ["id", "meta"],
-        },
-        "PageListing": components.listing_of("#/components/schemas/PageListItem"),
-        "Site": components.SITE,
         "MenuItem": components.MENU_ITEM,
-        "Menu": {
-            "type": "object",
-            "properties": {
+        "Menu": components.obj(
+            {
                 "site": {"type": "string"},
-                "items": {"type": "array", "items": {"$ref": "#/components/schemas/MenuItem"}},
+                "items": {"type": "array", "items": components.ref("MenuItem")},
             },
-        },
+            ["site", "items"],
+        ),
         **components.MEDIA,
         **components.SIMPLE,
         **SEARCH_SCHEMAS,
     }
-    for name in ["Image", "Document", "Site", "Redirect", "NewsCategory", "Sector"]:
-        result[f"{name}Listing"] = components.listing_of(f"#/components/schemas/{name}")
+    result["Site"] = components.site(
+        components.agency(enum_ref(result, Agency, "kind"), enum_ref(result, Agency, "status"))
+    )
     for model in page_models:
-        result[component_name(model)] = page_schema(model)
+        result[component_name(model)] = page_schema(result, model)
+        result[f"{component_name(model)}ListItem"] = page_schema(result, model, detail=False)
+    # An item of a listing is its type's shape with the fields it asked for; meta.type tells
+    # which.
+    item = {"oneOf": [components.ref(f"{component_name(m)}ListItem") for m in page_models]}
+    result["PageListing"] = components.listing_of(item)
+    for name in ["Image", "Document", "Site", "Redirect", "NewsCategory", "Sector"]:
+        result[f"{name}Listing"] = components.listing_of(components.ref(name))
     return result
 
 
 def build_schema() -> dict:
     page_models = [m for m in get_page_models() if m is not Page]
+    component_schemas = schemas(page_models)
+    paths = {
+        **page_paths(page_models, component_schemas),
+        **other_paths(),
+        **search_paths(operation, ok, TOO_MANY_REQUESTS, component_schemas),
+    }
     return {
         "openapi": "3.1.0",
         "info": {
             "title": _("API Cổng thông tin điện tử tỉnh Bắc Ninh"),
             "version": "2",
             "description": _(
-                "API nội dung theo quy ước Wagtail API v2. Xem docs/api.md. Các loại trang: "
+                "API nội dung theo quy ước Wagtail API v2; xem docs/api.md, mục “Xây dựng "
+                "front-end”. Mọi URL trả về là tuyệt đối, trên cùng nguồn với yêu cầu. Các "
+                "loại trang: "
             )
             + ", ".join(type_name(m) for m in page_models),
         },
-        "paths": {
-            **page_paths(page_models),
-            **other_paths(),
-            **search_paths(operation, ok, TOO_MANY_REQUESTS),
-        },
-        "components": {"schemas": schemas(page_models)},
+        "paths": paths,
+        "components": {"schemas": dict(sorted(component_schemas.items()))},
     }

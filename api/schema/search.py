@@ -1,66 +1,103 @@
 """The public search endpoints (served by the `search` app under /api/v2/search/).
 
 Described here from their documented contract rather than imported: nothing imports `search`.
+The parameters share the pages endpoint's names; the older names are deprecated aliases.
 """
 
 from django.utils.translation import gettext as _
 
-from procedures.choices import Level, OnlineLevel
+from procedures.models import ProcedurePage
 
-from .parameters import DATE, INTEGER, SITE, query
+from .components import INTEGER, NULLABLE_STRING, obj, ref
+from .enums import enum_ref, enum_schema
+from .parameters import DATE, SITE, page_types, query
 
-REF = "#/components/schemas/"
-NULLABLE_STRING = {"type": ["string", "null"]}
-TYPES = ["news", "procedure", "legaldoc", "page"]
-
-_SEARCH_PARAMETERS = [
-    query("q", "Từ khóa, có dấu hoặc không dấu; mã thủ tục, số ký hiệu văn bản."),
-    SITE,
-    query("type", "Loại nội dung.", {"type": "string", "enum": TYPES}),
-    query("sector", "Lĩnh vực (slug)."),
-    query("level", "Cấp thực hiện.", {"type": "string", "enum": list(Level.values)}),
-    query("agency", "Cơ quan (mã định danh)."),
-    query("online", "Mức độ trực tuyến.", {"type": "string", "enum": list(OnlineLevel.values)}),
-    query("category", "Chuyên mục tin (slug)."),
-    query("date_from", "Từ ngày (YYYY-MM-DD).", DATE),
-    query("date_to", "Đến ngày (YYYY-MM-DD).", DATE),
-    query("page", "Trang kết quả, từ 1.", {"type": "integer", "minimum": 1}),
-    query(
-        "page_size",
-        "Số kết quả mỗi trang (≤ 50).",
-        {"type": "integer", "minimum": 1, "maximum": 50},
-    ),
-]
-# The search treats an empty value as an absent one, as an HTML search form submits them.
-SEARCH_PARAMETERS = [{**parameter, "allowEmptyValue": True} for parameter in _SEARCH_PARAMETERS]
-
-_SITE = {
-    "type": "object",
-    "properties": {"slug": NULLABLE_STRING, "hostname": NULLABLE_STRING, "name": NULLABLE_STRING},
+TYPES = {
+    "news": "tin bài",
+    "procedure": "thủ tục hành chính",
+    "legaldoc": "văn bản pháp luật",
+    "page": "trang",
 }
+WINDOW = {"type": "integer", "minimum": 1, "maximum": 50}
+
+
+def _alias(name: str, of: str, description: str, schema: dict | None = None) -> dict:
+    return query(name, f"{description} Tên cũ của `{of}`.", schema, deprecated=True)
+
+
+def search_parameters(components: dict) -> list[dict]:
+    online = enum_ref(components, ProcedurePage, "online_level")
+    parameters = [
+        query("q", "Từ khóa, có dấu hoặc không dấu; mã thủ tục, số ký hiệu văn bản."),
+        SITE,
+        query(
+            "type",
+            "Loại nội dung: khóa tìm kiếm hoặc loại trang tương ứng.",
+            {"anyOf": [ref("SearchType"), {"type": "string", "enum": page_types()}]},
+        ),
+        query("sector", "Lĩnh vực (slug)."),
+        query("level", "Cấp thực hiện.", enum_ref(components, ProcedurePage, "levels")),
+        query("agency", "Cơ quan (mã định danh)."),
+        query("online_level", "Mức độ dịch vụ công trực tuyến.", online),
+        query("category", "Chuyên mục tin (slug)."),
+        query("published_after", "Từ ngày (YYYY-MM-DD).", DATE),
+        query("published_before", "Đến ngày (YYYY-MM-DD).", DATE),
+        query("limit", "Số kết quả (mặc định 10, ≤ 50).", WINDOW),
+        query(
+            "offset",
+            "Bỏ qua bao nhiêu kết quả (offset + limit ≤ 10 000).",
+            {"type": "integer", "minimum": 0},
+        ),
+        _alias("online", "online_level", "Mức độ trực tuyến.", online),
+        _alias("date_from", "published_after", "Từ ngày.", DATE),
+        _alias("date_to", "published_before", "Đến ngày.", DATE),
+        _alias(
+            "page",
+            "offset",
+            "Trang kết quả, từ 1 (không dùng cùng limit/offset).",
+            {"type": "integer", "minimum": 1},
+        ),
+        _alias("page_size", "limit", "Số kết quả mỗi trang.", WINDOW),
+    ]
+    # The search treats an empty value as an absent one, as an HTML search form submits them.
+    return [{**parameter, "allowEmptyValue": True} for parameter in parameters]
+
+
+_SITE = obj({"slug": NULLABLE_STRING, "hostname": NULLABLE_STRING, "name": NULLABLE_STRING})
 _FACET = {
     "type": "array",
-    "items": {
-        "type": "object",
-        "properties": {
+    "items": obj(
+        {
             "value": {"type": ["string", "integer", "number"]},
             "count": INTEGER,
-            "label": {"type": "string"},
+            "label": {"type": "string", "description": "Nhãn tiếng Việt của giá trị."},
         },
-        "required": ["value", "count"],
-    },
+        ["value", "count"],
+    ),
 }
+_ITEM_META = obj(
+    {
+        "type": {"type": "string", "description": "Loại trang, như meta.type của /pages/."},
+        "detail_url": {"type": "string", "format": "uri"},
+        "html_url": {"type": ["string", "null"]},
+        "site": {"anyOf": [ref("SiteRef"), {"type": "null"}]},
+    },
+    ["type", "detail_url", "html_url", "site"],
+)
 
 SCHEMAS = {
-    "SearchItem": {
-        "type": "object",
-        "properties": {
+    "SearchType": enum_schema(list(TYPES.items()), "Loại nội dung tìm kiếm."),
+    "SearchItem": obj(
+        {
             "id": {"type": "integer"},
-            "type": {"type": "string", "enum": TYPES},
+            "meta": _ITEM_META,
             "title": {"type": "string"},
-            "url": NULLABLE_STRING,
+            "type": ref("SearchType"),
+            "url": {**NULLABLE_STRING, "description": "Như meta.html_url (tên cũ)."},
             "site": _SITE,
             "summary": NULLABLE_STRING,
+            "code": {**NULLABLE_STRING, "description": "Mã thủ tục hoặc số ký hiệu văn bản."},
+            "date": {**NULLABLE_STRING, "description": "Ngày đăng hoặc ban hành."},
             "highlight": {
                 "type": "object",
                 "description": "Đoạn trích HTML có <mark> theo trường (title, summary, body).",
@@ -68,65 +105,80 @@ SCHEMAS = {
             },
             "score": {"type": ["number", "null"]},
         },
-        "required": ["id", "type", "title", "url", "site", "highlight", "score"],
-    },
-    "SearchResults": {
-        "type": "object",
-        "properties": {
-            "meta": {
-                "type": "object",
-                "properties": {
-                    "total": INTEGER,
-                    "page": {"type": "integer", "minimum": 1},
-                    "page_size": {"type": "integer", "minimum": 1},
+        ["id", "meta", "type", "title", "url", "site", "highlight", "score"],
+    ),
+    "SearchResults": obj(
+        {
+            "meta": obj(
+                {
+                    "total_count": INTEGER,
+                    "limit": {"type": "integer", "minimum": 1},
+                    "offset": {"type": "integer", "minimum": 0},
                     "engine": {"type": "string", "enum": ["elasticsearch", "database"]},
                     "took_ms": INTEGER,
+                    "total": {**INTEGER, "description": "Như total_count (tên cũ)."},
+                    "page": {"type": "integer", "minimum": 1, "description": "Tên cũ."},
+                    "page_size": {"type": "integer", "minimum": 1, "description": "Tên cũ."},
                 },
-                "required": ["total", "page", "page_size", "engine", "took_ms"],
-            },
-            "items": {"type": "array", "items": {"$ref": f"{REF}SearchItem"}},
-            "facets": {"type": "object", "additionalProperties": _FACET},
+                [
+                    "total_count",
+                    "limit",
+                    "offset",
+                    "engine",
+                    "took_ms",
+                    "total",
+                    "page",
+                    "page_size",
+                ],
+            ),
+            "items": {"type": "array", "items": ref("SearchItem")},
+            "facets": obj(
+                dict.fromkeys(["type", "site", "sector", "level", "online_level", "year"], _FACET),
+                description="Số kết quả theo từng giá trị của bộ lọc cùng tên (`online` là tên cũ "
+                "của `online_level`). Khi Elasticsearch không dùng được thì rỗng.",
+            )
+            | {"additionalProperties": _FACET},
             "did_you_mean": NULLABLE_STRING,
         },
-        "required": ["meta", "items", "facets", "did_you_mean"],
-    },
-    "Suggestions": {
-        "type": "object",
-        "properties": {
+        ["meta", "items", "facets", "did_you_mean"],
+    ),
+    "Suggestions": obj(
+        {
             "items": {
                 "type": "array",
                 "maxItems": 10,
-                "items": {
-                    "type": "object",
-                    "properties": {
+                "items": obj(
+                    {
                         "title": {"type": "string"},
                         "url": NULLABLE_STRING,
-                        "type": {"type": "string", "enum": TYPES},
+                        "type": ref("SearchType"),
                         "site": NULLABLE_STRING,
                     },
-                    "required": ["title", "url", "type"],
-                },
+                    ["title", "url", "type"],
+                ),
             }
         },
-        "required": ["items"],
-    },
+        ["items"],
+    ),
 }
 
 
-def search_paths(operation, ok, too_many: dict) -> dict:
+def search_paths(operation, ok, too_many: dict, components: dict) -> dict:
     return {
         "/api/v2/search/": operation(
             _("Tìm kiếm toàn văn (Elasticsearch; dự phòng bằng cơ sở dữ liệu)"),
-            SEARCH_PARAMETERS,
-            ok(f"{REF}SearchResults"),
+            search_parameters(components),
+            ok("SearchResults"),
             "search",
+            cached=False,
             **{"429": too_many},
         ),
         "/api/v2/search/suggest/": operation(
             _("Gợi ý tiêu đề khi gõ"),
             [query("q", "Phần đầu tiêu đề, có dấu hoặc không dấu."), SITE],
-            ok(f"{REF}Suggestions"),
+            ok("Suggestions"),
             "search",
+            cached=False,
             **{"429": too_many},
         ),
     }

@@ -5,20 +5,21 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from wagtail.api.v2 import filters as wagtail_filters
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.images.api.fields import ImageRenditionField
 
 from news.models import NewsPage
 from procedures.models import ProcedurePage
 
 from ..errors import bad_request
-from ..fields import SitePageSerializer
+from ..fields import AbsoluteImageRenditionField, SitePageSerializer
 from ..filters import ContentFilter, FieldsFilter, all_filter_params
 from ..scoping import public_pages, requested_site
-from .base import VietnameseErrorsMixin
+from .base import DETAIL_PARAMETERS, APIViewSetMixin
 
 LISTING_RELATED = {NewsPage: ["featured_image"], ProcedurePage: ["sector"]}
 
 
-class PagesViewSet(VietnameseErrorsMixin, PagesAPIViewSet):
+class PagesViewSet(APIViewSetMixin, PagesAPIViewSet):
     base_serializer_class = SitePageSerializer
     filter_backends = [
         FieldsFilter,
@@ -30,8 +31,21 @@ class PagesViewSet(VietnameseErrorsMixin, PagesAPIViewSet):
         wagtail_filters.SearchFilter,  # last: search results cannot be filtered further
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(all_filter_params())
+    detail_query_parameters = DETAIL_PARAMETERS | {"site"}
     meta_fields = [*PagesAPIViewSet.meta_fields, "site"]
     listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "site"]
+    # A linked page (parent, legal basis, replaced by…) is a link: it needs its address.
+    nested_default_fields = [*PagesAPIViewSet.nested_default_fields, "html_url"]
+
+    @classmethod
+    def get_field_serializer_overrides(cls, model):
+        overrides = super().get_field_serializer_overrides(model)
+        for name, serializer in overrides.items():
+            if type(serializer) is ImageRenditionField:
+                overrides[name] = AbsoluteImageRenditionField(
+                    serializer.filter_spec, serializer.preserve_svg, source=serializer.source
+                )
+        return overrides
 
     @cached_property
     def scope_site(self):

@@ -5,13 +5,18 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from ..errors import not_found
-from ..preview import PreviewTokenError, draft_for_token
+from ..params import reject_unknown
+from ..preview import PreviewTokenError, draft_for_token, page_type_name
 from ..router import api_router
+from .base import DETAIL_PARAMETERS
 from .pages import PagesViewSet
+
+# What the front-end was handed by the admin's preview button, passed on as it came.
+PREVIEW_PARAMETERS = DETAIL_PARAMETERS | {"token", "id", "content_type"}
 
 
 class PreviewViewSet(PagesViewSet):
-    known_query_parameters = PagesViewSet.known_query_parameters.union(["token", "id"])
+    known_query_parameters = PagesViewSet.known_query_parameters.union(PREVIEW_PARAMETERS)
 
     def initial(self, request, *args, **kwargs):
         request.wagtailapi_router = api_router
@@ -25,10 +30,14 @@ class PreviewViewSet(PagesViewSet):
             requested = self.request.GET.get("id")
             if requested and requested != str(draft.pk):
                 raise PreviewTokenError(expired=False)
+            content_type = self.request.GET.get("content_type")
+            if content_type and content_type != page_type_name(draft):
+                raise PreviewTokenError(expired=False)
             self._draft = draft
         return self._draft
 
     def preview_view(self, request):
+        reject_unknown(request.GET, PREVIEW_PARAMETERS)
         serializer = self.get_serializer(self.get_object())
         return Response(serializer.data)
 

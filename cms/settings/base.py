@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from .env import env_bool, env_int, env_list, env_str
@@ -232,8 +233,12 @@ API_CACHE = {
     "SERVER_TIMEOUT": env_int("API_CACHE_SERVER_TIMEOUT", 3600),
 }
 API_PREVIEW_MAX_AGE = env_int("API_PREVIEW_MAX_AGE", 900)
-# CORS: only /api/, and only origins listed in a site's FrontendConfig (api.cors).
+# CORS: only /api/, and only origins listed in a site's FrontendConfig or the portal-wide
+# list (api.cors). Browsers may revalidate (If-None-Match → 304) and read the validators.
 CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")  # the content API is read-only
+CORS_ALLOW_HEADERS = (*default_headers, "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
 # Rate limits per client IP on the costly public endpoints (api.ratelimit, django-ratelimit;
 # docs/security.md): "N/s", "N/m", "N/h"; an empty rate lifts that limit, RATELIMIT_ENABLE=false

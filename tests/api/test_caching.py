@@ -79,3 +79,13 @@ def test_cors_allow_list_per_site(world, client):
     # The agency's origin is not allowed to read the portal through the API.
     portal = client.get("/api/v2/pages/?site=portal", headers={"origin": "https://sxd.example.vn"})
     assert "Access-Control-Allow-Origin" not in portal
+
+
+def test_each_origin_has_its_own_cached_answer(world, client):
+    """The body's URLs are absolute on the request's origin, so http and https (behind a
+    proxy) must not share a cached answer."""
+    plain = fetch(client)
+    secure = client.get(LISTING, headers={"host": AGENCY_HOST}, secure=True)
+    assert secure["ETag"] != plain["ETag"]
+    assert secure["X-Cache"] == "MISS"
+    assert secure.json()["items"][0]["meta"]["detail_url"].startswith("https://")

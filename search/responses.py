@@ -1,0 +1,69 @@
+"""The search API's answer in the conventions of the pages endpoint: `meta.total_count`,
+`limit`/`offset`, and for every item a `meta` with its page type, `detail_url`, `html_url`
+and site, as a pages listing gives them. The older keys (`total`, `page`, `page_size`,
+`url`, the `online` facet) stay, documented as aliases."""
+
+from django.http import HttpRequest
+from wagtail.models import Site
+
+from api.fields import site_data
+from api.links import absolute, with_site
+from procedures.choices import Level, OnlineLevel
+
+from .adapters import TYPE_MODELS
+from .params import SearchParams
+
+
+def type_name(key: str) -> str | None:
+    model = TYPE_MODELS.get(key)
+    return f"{model._meta.app_label}.{model.__name__}" if model else None
+
+
+def _facet_labels() -> dict[str, dict]:
+    return {
+        "type": {key: str(model._meta.verbose_name) for key, model in TYPE_MODELS.items()},
+        "level": {key: str(label) for key, label in Level.choices},
+        "online": {key: str(label) for key, label in OnlineLevel.choices},
+    }
+
+
+def _facets(facets: dict) -> dict:
+    result = {}
+    labels = _facet_labels()
+    for name, buckets in facets.items():
+        known = labels.get(name, {})
+        result[name] = [
+            {**bucket, "label": known[bucket["value"]]}
+            if "label" not in bucket and bucket["value"] in known
+            else bucket
+            for bucket in buckets
+        ]
+    if "online" in result:
+        result["online_level"] = result["online"]
+    return result
+
+
+def api_response(result: dict, params: SearchParams, request: HttpRequest) -> dict:
+    sites = {site.hostname: site for site in Site.objects.select_related("root_page", "agency")}
+    items = []
+    for item in result["items"]:
+        site = sites.get((item.get("site") or {}).get("hostname"))
+        detail = absolute(request, f"/api/v2/pages/{item['id']}/")
+        meta = {
+            "type": type_name(item["type"]),
+            "detail_url": with_site(request, detail, site),
+            "html_url": item.get("url"),
+            "site": site_data(site),
+        }
+        items.append({**item, "meta": meta})
+    return {
+        **result,
+        "meta": {
+            **result["meta"],
+            "total_count": result["meta"]["total"],
+            "limit": params.limit,
+            "offset": params.offset,
+        },
+        "items": items,
+        "facets": _facets(result["facets"]),
+    }
