@@ -15,10 +15,13 @@ from legaldocs.models import LegalDocumentPage
 from news.models import NewsPage, NewsPageTag
 from procedures.models import ProcedurePage
 
+from .codes import cited_number_keys, document_number_keys, procedure_code_keys
 from .markup import strip_tags
 from .streams import stream_content
 
 Fields = dict
+# The words citizens use for a kind of page ("thủ tục …", "văn bản …").
+KIND_WORDS = {"procedure": "thủ tục hành chính", "legaldoc": "văn bản pháp luật"}
 
 
 def _text(part: object) -> str:
@@ -64,6 +67,7 @@ def news_fields(page: NewsPage) -> Fields:
 def procedure_fields(page: ProcedurePage) -> Fields:
     sector = page.sector
     components = [c.name for c in related(page, "dossier_components")]
+    legal_basis = related(page, "legal_basis")
     return {
         "type": "procedure",
         "summary": page.search_description or plain(page.full_name, page.applicants),
@@ -78,10 +82,19 @@ def procedure_fields(page: ProcedurePage) -> Fields:
             page.dossier_note,
             page.fees_note,
             page.legal_basis_note,
+            *(str(basis) for basis in legal_basis),
             page.notes,
         ),
-        "keywords": plain(sector.name, page.implementing_agency, page.implementing_body),
+        # What citizens call it: "thủ tục …".
+        "keywords": plain(
+            KIND_WORDS["procedure"], sector.name, page.implementing_agency, page.implementing_body
+        ),
         "codes": [page.code],
+        "code_keys": procedure_code_keys(page.code),
+        "cited_keys": cited_number_keys(
+            [basis.document_number for basis in legal_basis], plain(page.legal_basis_note)
+        ),
+        "titles": [page.full_name],
         "sector": sector.slug,
         "sector_name": sector.name,
         "levels": page.levels,
@@ -97,8 +110,15 @@ def legal_document_fields(page: LegalDocumentPage) -> Fields:
         "type": "legaldoc",
         "summary": page.abstract,
         "body": plain(page.signer, page.get_document_type_display()),
-        "keywords": plain(page.issuing_body, sector.name if sector else ""),
+        # "văn bản", "nghị định …": the type is matched as a word, not only as a filter.
+        "keywords": plain(
+            KIND_WORDS["legaldoc"],
+            page.get_document_type_display(),
+            page.issuing_body,
+            sector.name if sector else "",
+        ),
         "codes": [page.number],
+        "code_keys": document_number_keys(page.number, page.document_type),
         "sector": sector.slug if sector else None,
         "sector_name": sector.name if sector else None,
         "document_type": page.document_type,
@@ -138,7 +158,7 @@ def related_lookups(model: type[Page]) -> tuple[list[str], list[Prefetch]]:
         tagged = NewsPageTag.objects.select_related("tag")
         return [], [_prefetch("categories"), _prefetch("tagged_items", tagged)]
     if model is ProcedurePage:
-        return ["sector"], [_prefetch("dossier_components")]
+        return ["sector"], [_prefetch("dossier_components"), _prefetch("legal_basis")]
     if model is LegalDocumentPage:
         return ["sector"], []
     return [], []

@@ -70,7 +70,8 @@ class ContentDocument(Document):
 
     title = _text()
     title_folded = _text(index_options=None, index_prefixes={"min_chars": 1, "max_chars": 10})
-    # The whole folded title, for "the query is exactly this title" boosts.
+    # The whole folded title (and full official name), its words only, for "the query is
+    # exactly this title" boosts.
     title_exact = Keyword(normalizer=lowercase_keyword)
     summary = _text()
     summary_folded = _text()
@@ -84,6 +85,10 @@ class ContentDocument(Document):
     # Procedure codes and document numbers, whole, as typed and folded.
     codes = Keyword(normalizer=lowercase_keyword)
     codes_folded = Keyword(normalizer=lowercase_keyword)
+    # Exact keys of the page's own codes and numbers, and of the documents it cites
+    # (search.codes): "1001193", "001193", "15/2020", "nghi_dinh:15/2020".
+    code_keys = Keyword()
+    cited_keys = Keyword()
     suggest = Text(analyzer=vi_trigram, index_options=WORDS)
     suggest_folded = Text(analyzer=vi_trigram, index_options=WORDS)
 

@@ -10,10 +10,13 @@ folded text are the positions to mark in the accented text: the accents stay as 
 import bisect
 import functools
 import re
-from collections.abc import Iterable
 from html import escape
 
 from .text import _TOKEN, fold
+from .understanding import Understood
+
+# Folded word -> the spellings (lower case, with diacritics) a match must have; None: any.
+Words = dict[str, frozenset[str] | None]
 
 PRE, POST = "<mark>", "</mark>"
 FRAGMENT_SIZE = 160
@@ -61,9 +64,21 @@ def _best_passages(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, i
     return [passages[index] for index in sorted(ranked[:BODY_FRAGMENTS])]
 
 
-def query_words(variants: Iterable[str]) -> set[str]:
-    """The folded words to mark: those of the query and of its synonym expansions."""
-    return {word for variant in variants for word in _TOKEN.findall(fold(variant))}
+def highlight_words(understood: Understood) -> Words:
+    """The folded words to mark (those of the query's concepts and their synonyms) -> the
+    spellings a match must have: a word typed with diacritics marks only the words written
+    the same way (any tone placement); one typed without, or a synonym, marks any."""
+    concepts = understood.required or understood.concepts
+    words: dict[str, set[str] | None] = {}
+    for concept in concepts:
+        for number, alternative in enumerate(concept.alternatives):
+            for word in _TOKEN.findall(alternative):
+                typed = {s for s in concept.accented if fold(s) == word} if number == 0 else set()
+                if not typed or (word in words and words[word] is None):
+                    words[word] = None
+                else:
+                    words[word] = (words.get(word) or set()) | typed
+    return {word: frozenset(forms) if forms else None for word, forms in words.items()}
 
 
 @functools.lru_cache(maxsize=256)
@@ -74,7 +89,7 @@ def _words_pattern(words: frozenset[str]) -> re.Pattern:
     return re.compile(rf"(?<!\w)(?<!\w[./-])(?:{alternatives})(?!\w)(?![./-]\w)")
 
 
-def highlight_item(words: set[str], source: dict) -> dict:
+def highlight_item(words: Words, source: dict) -> dict:
     """{"title": [html], "summary": [html], "body": [html, ...]} for the fields where a
     word of the query occurs: title and summary whole, the body as its best passages.
     `source` has the accented fields and may have their `*_folded` copies."""
@@ -88,7 +103,11 @@ def highlight_item(words: set[str], source: dict) -> dict:
         folded = source.get(f"{name}_folded") or fold(text)
         if len(folded) != len(text):  # not normalised the way the index was: leave it
             continue
-        spans = [m.span() for m in pattern.finditer(folded)]
+        spans = [
+            m.span()
+            for m in pattern.finditer(folded)
+            if words.get(m.group()) is None or text[m.start() : m.end()].lower() in words[m.group()]
+        ]
         if not spans:
             continue
         passages = _best_passages(folded, spans) if name == "body" else [(0, len(text))]

@@ -18,7 +18,7 @@ from sites.models import Agency
 from .adapters import ADAPTERS, adapter_for, related_lookups
 from .client import get_client
 from .documents import ContentDocument, alias_name, build_index, index_pattern
-from .text import fold_normalised, normalise
+from .text import fold_normalised, normalise, tokens
 
 
 def public_page(page_id: int) -> Page | None:
@@ -56,6 +56,7 @@ def build_document(
     body = normalise(fields.pop("body", ""))
     keywords = normalise(fields.pop("keywords", ""))
     codes = [normalise(code) for code in fields.pop("codes", []) if code]
+    titles = [title, *(normalise(t) for t in fields.pop("titles", []) if t)]
     when = fields.pop("date", None)
     title_folded = fold_normalised(title)
     summary_folded = fold_normalised(summary)
@@ -64,7 +65,7 @@ def build_document(
         content_type=page.specific_class._meta.label_lower,
         title=title,
         title_folded=title_folded,
-        title_exact=title_folded,
+        title_exact=list(dict.fromkeys(" ".join(tokens(fold_normalised(t))) for t in titles)),
         summary=summary,
         summary_folded=summary_folded,
         body=body,

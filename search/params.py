@@ -20,10 +20,10 @@ from sites.models import Agency
 
 from .adapters import TYPE_MODELS
 from .text import normalise
+from .understanding import cut
 
 MAX_PAGE_SIZE = 50
 DEFAULT_LIMIT = 10
-MAX_QUERY_LENGTH = 200
 MAX_WINDOW = 10_000
 
 # Older names → the names shared with the pages endpoint.
@@ -188,9 +188,8 @@ def resolve_sites(value: str | None, request: HttpRequest | None) -> list[int] |
 
 
 def parse_params(query: QueryDict, request: HttpRequest | None = None) -> SearchParams:
-    q = normalise(query.get("q", ""))
-    if len(q) > MAX_QUERY_LENGTH:
-        raise ParamError(_("Từ khóa tìm kiếm dài quá %(max)s ký tự.") % {"max": MAX_QUERY_LENGTH})
+    # A pasted question or official name is searched, never refused: cut beyond the limit.
+    q = cut(normalise(query.get("q", "")))
     offset, limit = _window(query)
     date_from = _date(_value(query, "published_after"), "published_after")
     date_to = _date(_value(query, "published_before"), "published_before")

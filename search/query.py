@@ -1,47 +1,32 @@
-"""Elasticsearch request bodies built from already-parsed parameters.
+"""Elasticsearch request bodies built from already-parsed parameters and an understood query
+(`search.understanding`).
 
-Scoring, per query variant (the query plus its synonym expansions, folded):
-folded words and syllable shingles on title > code/number > summary > body, plus the
-accented words when the query was typed with diacritics, so exact-diacritic matches
-rank above merely folded ones. Variants are combined with `dis_max`, so an expansion
-never counts twice.
+Matching: a page matches when it has enough of the query's required concepts (a word, or a
+phrase with its synonyms, each in some folded field; `minimum_should_match` loosens with
+the query's length), or when a code or document number matches, or when an editor pinned
+it to the query (best bet). Filler words never decide a match. When too few pages match,
+the service asks again with `strict=False`: at least half of the concepts (the relevance
+floor), one of them in a title, summary or keywords, typos forgiven.
 
-Matching is stricter than scoring: a page matches when every word of a variant's core is
-in one of its folded fields, or when a code matches. Any-word matching matched nearly every
-page for common syllables ("dang", "ky", "cap"), so each search scored and aggregated the
-whole site. When the strict query finds fewer than `SEARCH["SUGGEST_BELOW"]` pages, the
-service asks again with any-word matching (`strict=False`), so a typo or a rare word still
-finds something. A matching page scores the same either way.
+Scoring, on top of the concepts' own scores: folded shingles of the query (phrases), the
+exact title, the accented words as typed (exact diacritics rank above folded matches), a
+little for the filler words, the document type named in the query, then codes: an exact
+code or number of the page itself ranks first, one the page cites (its legal basis) next.
 """
 
+from .codes import code_prefixes
 from .params import SearchParams
-from .synonyms import expand
-from .text import fold, is_folded, looks_like_code, normalise, tokens
-
-# Question phrasing that says nothing about which page is wanted ("... cần giấy tờ gì").
-# Dropped from the scoring core of the query only; the full query still scores a little.
-QUESTION_WORDS = [
-    "thu tuc",
-    "can giay to gi",
-    "giay to gi",
-    "can nhung gi",
-    "nhung gi",
-    "nhu the nao",
-    "the nao",
-    "o dau",
-    "lam sao",
-    "lam the nao",
-    "bao lau",
-    "mat bao lau",
-    "can gi",
-    "gi",
-    "cach",
-    "muon",
-    "toi",
-    "xin",
-]
+from .text import fold, normalise, tokens
+from .understanding import (
+    Concept,
+    Understood,
+    minimum_should_match,
+    relaxed_minimum,
+)
 
 FOLDED_FIELDS = ["title_folded^6", "summary_folded^2", "body_folded^1", "keywords_folded^1.5"]
+# Where a relaxed match must have one of its words: not only somewhere in a long body.
+HEAD_FIELDS = ["title_folded", "summary_folded", "keywords_folded"]
 SHINGLE_FIELDS = ["title_folded.shingles^5", "summary_folded.shingles^1.5", "body_folded.shingles"]
 ACCENTED_FIELDS = ["title^4", "title.shingles^4", "summary^1.5", "summary.shingles", "body^0.5"]
 # What a result and its highlights need (service._item, search.highlighting): the folded
@@ -52,68 +37,125 @@ SOURCE_FIELDS = [
     *TEXT_FIELDS, *(f"{name}_folded" for name in TEXT_FIELDS),
 ]  # fmt: skip
 
-
-def strip_question(folded: str) -> str:
-    """The folded query without question phrasing, or the query when nothing else is left."""
-    padded = f" {folded} "
-    for phrase in QUESTION_WORDS:
-        padded = padded.replace(f" {phrase} ", " ")
-    core = " ".join(padded.split())
-    return core or folded
-
-
-def _variant_query(variant: str, strict: bool) -> dict:
-    core = strip_question(variant)
-    should: list[dict] = [
-        {"multi_match": {"query": core, "fields": FOLDED_FIELDS, "type": "most_fields"}},
-        {"multi_match": {"query": core, "fields": SHINGLE_FIELDS, "type": "most_fields"}},
-        {"term": {"title_exact": {"value": core, "boost": 20}}},
-    ]
-    if core != variant:
-        should.append({"multi_match": {"query": variant, "fields": FOLDED_FIELDS, "boost": 0.2}})
-    query: dict = {"should": should}
-    if strict:
-        # Decides the match only (no score): each word in some folded field.
-        every_word = {"query": core, "fields": FOLDED_FIELDS, "type": "cross_fields"}
-        query["filter"] = [{"multi_match": {**every_word, "operator": "and"}}]
-    return {"bool": query}
+OWN_CODE_BOOST = 10_000  # above any text score: an exact code or number ranks first
+CITED_CODE_BOOST = 1_000
+PINNED_BOOST = 1_000_000
+TITLE_EXACT_BOOST = 20
+FILLER_BOOST = 0.2
+# Typos are forgiven in the relaxed retry only: words of five letters and more, the first
+# two letters as typed ("truong" is never "thuong").
+FUZZINESS = {"fuzziness": "AUTO:5,9", "prefix_length": 2}
 
 
-def _code_queries(q: str) -> list[dict]:
+def _alternative(text: str, relaxed: bool) -> dict:
+    if " " not in text:
+        extra = FUZZINESS if relaxed and len(text) >= 5 else {}
+        return {
+            "multi_match": {"query": text, "fields": FOLDED_FIELDS, "tie_breaker": 0.3, **extra}
+        }
+    every_word = {"query": text, "fields": FOLDED_FIELDS, "type": "cross_fields"}
+    return {
+        "bool": {
+            "must": [{"multi_match": {**every_word, "operator": "and"}}],
+            "should": [{"multi_match": {"query": text, "fields": SHINGLE_FIELDS}}],
+        }
+    }
+
+
+def concept_clause(concept: Concept, relaxed: bool = False) -> dict:
+    """A concept matches when one of its alternatives does; the best one scores."""
+    clauses = [_alternative(text, relaxed) for text in concept.alternatives]
+    return clauses[0] if len(clauses) == 1 else {"dis_max": {"queries": clauses}}
+
+
+def _code_clauses(keys: list[str]) -> list[dict]:
+    """The page's own code or number (first), then the documents it cites; the keys come
+    best first (a typed document type before the bare number)."""
     clauses = []
-    for token in dict.fromkeys([fold(q).replace(" ", ""), *tokens(fold(q))]):
-        if looks_like_code(token):
-            clauses.append({"term": {"codes_folded": {"value": token, "boost": 60}}})
-            clauses.append({"prefix": {"codes_folded": {"value": token, "boost": 30}}})
+    for rank, key in enumerate(keys):
+        for field, boost in (("code_keys", OWN_CODE_BOOST), ("cited_keys", CITED_CODE_BOOST)):
+            clauses.append(
+                {"constant_score": {"filter": {"term": {field: key}}, "boost": boost - rank}}
+            )
     return clauses
 
 
-def text_query(q: str, strict: bool = True) -> dict:
-    """The scoring query for `q`; matches everything when `q` is empty. `strict`: every
-    word must be found (see the module's docstring); otherwise any word."""
-    if not q:
-        return {"match_all": {}}
-    variants = expand(q)
-    should: list[dict] = [{"dis_max": {"queries": [_variant_query(v, strict) for v in variants]}}]
-    should += _code_queries(q)
-    query: dict = {"bool": {"should": should, "minimum_should_match": 1}}
-    if not is_folded(q):
-        # Scores only: on its own any accented word would match again.
-        accented = {"query": normalise(q), "fields": ACCENTED_FIELDS, "type": "most_fields"}
-        query = {"bool": {"must": [query], "should": [{"multi_match": accented}]}}
-    return query
+def _phrase_texts(understood: Understood) -> list[str]:
+    """The query's words in order, as one text (fillers included: "nhà ở riêng lẻ"), and
+    its required words alone; codes left out."""
+    words = " ".join(tokens(understood.codes.rest))
+    core = understood.core
+    return list(dict.fromkeys(t for t in (words, core) if t))
 
 
-def filters(params: SearchParams) -> list[dict]:
-    terms = {
-        "site_id": params.site_ids,
-        "type": params.type,
-        "sector": params.sector,
-        "levels": params.level,
-        "agency": params.agency,
-        "online": params.online,
-        "categories": params.category,
+def _scoring(understood: Understood) -> list[dict]:
+    """Clauses that only score: phrases, the exact title, accents, fillers, document type."""
+    should: list[dict] = []
+    texts = _phrase_texts(understood)
+    if texts and len(texts[0].split()) > 1:
+        should.append({"multi_match": {"query": texts[0], "fields": SHINGLE_FIELDS}})
+    if texts:
+        should.append({"terms": {"title_exact": texts, "boost": TITLE_EXACT_BOOST}})
+    accented = [word for concept in understood.concepts for word in concept.accented]
+    if accented:
+        should.append(
+            {
+                "multi_match": {
+                    "query": " ".join(accented),
+                    "fields": ACCENTED_FIELDS,
+                    "type": "most_fields",
+                }
+            }
+        )
+    fillers = " ".join(c.text for c in understood.optional)
+    if fillers:
+        should.append(
+            {"multi_match": {"query": fillers, "fields": FOLDED_FIELDS, "boost": FILLER_BOOST}}
+        )
+    codes = understood.codes
+    if codes.document_type:
+        term = {"term": {"document_type": codes.document_type}}
+        should.append({"constant_score": {"filter": term, "boost": 3}})
+    if codes.wants_document:
+        should.append({"constant_score": {"filter": {"term": {"type": "legaldoc"}}, "boost": 2}})
+    return should
+
+
+def text_query(understood: Understood, strict: bool = True, pinned: list[int] | None = None):
+    """The query for an understood, non-empty query. `strict`: enough of the required
+    concepts (see the module's docstring); otherwise the relaxed retry."""
+    required = understood.required
+    matching: list[dict] = []
+    if required:
+        clauses = [concept_clause(c, relaxed=not strict) for c in required]
+        needed = minimum_should_match(len(required)) if strict else relaxed_minimum(len(required))
+        words: dict = {"bool": {"should": clauses, "minimum_should_match": needed}}
+        if not strict:
+            head = " ".join(a for c in required for a in c.alternatives)
+            words["bool"]["filter"] = [{"multi_match": {"query": head, "fields": HEAD_FIELDS}}]
+        matching.append(words)
+    matching += _code_clauses(understood.codes.keys)
+    for rank, page_id in enumerate(pinned or []):
+        ids = {"ids": {"values": [page_id]}}
+        matching.append({"constant_score": {"filter": ids, "boost": PINNED_BOOST - rank}})
+    if not matching:
+        return {"match_none": {}}
+    return {
+        "bool": {
+            "must": [{"bool": {"should": matching, "minimum_should_match": 1}}],
+            "should": _scoring(understood),
+        }
     }
+
+
+# Facets whose own filter is left out of their counts: each value's count is what
+# choosing it would give, with the other choices kept.
+FACET_FILTERS = {"type": "type", "sector": "sector", "level": "levels", "online": "online"}
+
+
+def base_filters(params: SearchParams) -> list[dict]:
+    """The scope of a search: site, agency, category, dates (not faceted)."""
+    terms = {"site_id": params.site_ids, "agency": params.agency, "categories": params.category}
     clauses: list[dict] = [
         {"terms": {name: value}} if isinstance(value, list) else {"term": {name: value}}
         for name, value in terms.items()
@@ -125,28 +167,53 @@ def filters(params: SearchParams) -> list[dict]:
     return clauses
 
 
-def _labelled_terms(field: str, label: str | None = None, size: int = 20) -> dict:
+def facet_filters(params: SearchParams) -> dict[str, dict]:
+    """Facet name -> its filter clause, for the facets the caller chose a value of."""
+    values = {"type": params.type, "sector": params.sector, "level": params.level}
+    values["online"] = params.online
+    return {
+        name: {"term": {FACET_FILTERS[name]: value}}
+        for name, value in values.items()
+        if value is not None
+    }
+
+
+def filters(params: SearchParams) -> list[dict]:
+    """Every filter of `params`: scope and facet choices."""
+    return base_filters(params) + list(facet_filters(params).values())
+
+
+def _terms(field: str, label: str | None = None, size: int = 20) -> dict:
     agg: dict = {"terms": {"field": field, "size": size}}
     if label:
         agg["aggs"] = {"label": {"terms": {"field": label, "size": 1}}}
     return agg
 
 
-AGGREGATIONS = {
-    "type": _labelled_terms("type"),
-    "site": _labelled_terms("site_slug", "site_name", size=100),
-    "sector": _labelled_terms("sector", "sector_name", size=100),
-    "level": _labelled_terms("levels"),
-    "online": _labelled_terms("online"),
+FACETS = {
+    "type": _terms("type"),
+    "site": _terms("site_slug", "site_name", size=100),
+    "sector": _terms("sector", "sector_name", size=100),
+    "level": _terms("levels"),
+    "online": _terms("online"),
     "year": {"terms": {"field": "year", "size": 30, "order": {"_key": "desc"}}},
 }
 
 
-def did_you_mean(q: str) -> dict:
-    field = "suggest_folded" if is_folded(q) else "suggest"
-    text = fold(q) if is_folded(q) else normalise(q).lower()
+def aggregations(params: SearchParams) -> dict:
+    """Facets computed on the same query as the items; each leaves out its own choice."""
+    chosen = facet_filters(params)
+    aggs: dict = {"matched": {"filter": {"match_all": {}}}}
+    for name, terms in FACETS.items():
+        others = [clause for facet, clause in chosen.items() if facet != name]
+        aggs[name] = {"filter": {"bool": {"filter": others}}, "aggs": {"values": terms}}
+    return aggs
+
+
+def did_you_mean(text: str, folded: bool) -> dict:
+    field = "suggest_folded" if folded else "suggest"
     return {
-        "text": text,
+        "text": fold(text) if folded else normalise(text).lower(),
         "phrase": {
             "field": field,
             "size": 1,
@@ -157,34 +224,53 @@ def did_you_mean(q: str) -> dict:
     }
 
 
-def search_body(params: SearchParams, strict: bool = True) -> dict:
+def search_body(
+    params: SearchParams,
+    understood: Understood | None,
+    strict: bool = True,
+    pinned: list[int] | None = None,
+    suggest: bool = False,
+) -> dict:
+    """The search request. `understood` is None for a browse without words (newest first);
+    `suggest` adds the phrase suggester (did you mean)."""
+    query = text_query(understood, strict, pinned) if understood else {"match_all": {}}
     body: dict = {
-        "query": {"bool": {"must": [text_query(params.q, strict)], "filter": filters(params)}},
+        "query": {"bool": {"must": [query], "filter": base_filters(params)}},
+        "post_filter": {"bool": {"filter": list(facet_filters(params).values())}},
         "from": params.offset,
         "size": params.limit,
         "track_total_hits": True,
         "_source": SOURCE_FIELDS,
-        "aggs": AGGREGATIONS,
+        "aggs": aggregations(params),
     }
-    if params.q:
-        # Highlights are made from _source by search.highlighting.
-        body["suggest"] = {"did_you_mean": did_you_mean(params.q)}
-    else:
+    if suggest and understood:
+        body["suggest"] = {"did_you_mean": did_you_mean(understood.text, understood.is_folded)}
+    if not understood:
         body["sort"] = [{"date": {"order": "desc", "missing": "_last"}}, "_score"]
     return body
 
 
+def count_body(params: SearchParams, understood: Understood) -> dict:
+    """How many pages the strict query finds with every filter: to check a correction."""
+    query = {"bool": {"must": [text_query(understood)], "filter": filters(params)}}
+    return {"query": query, "size": 0, "track_total_hits": True}
+
+
 def suggest_body(q: str, site_ids: list[int] | None, size: int = 20) -> dict:
-    """Titles starting with (folded) `q`: "giay ph" -> "Giấy phép …"."""
+    """Titles starting with (folded) `q`: "giay ph" -> "Giấy phép …"; codes and numbers
+    starting with it: "1.0011" -> 1.001193, "nđ 42" -> 42/2022/NĐ-CP."""
     folded = fold(q)
+    should: list[dict] = [
+        {"match_phrase_prefix": {"title_folded": {"query": folded, "boost": 3}}},
+        {"match_bool_prefix": {"title_folded": {"query": folded, "operator": "and"}}},
+    ]
+    for prefix in code_prefixes(q):
+        should.append({"prefix": {"code_keys": {"value": prefix, "boost": 10}}})
     query = {
         "bool": {
-            "should": [
-                {"match_phrase_prefix": {"title_folded": {"query": folded, "boost": 3}}},
-                {"match_bool_prefix": {"title_folded": {"query": folded, "operator": "and"}}},
-            ],
+            "should": should,
             "minimum_should_match": 1,
             "filter": [{"terms": {"site_id": site_ids}}] if site_ids else [],
         }
     }
-    return {"query": query, "size": size, "_source": ["title", "url", "type", "site_slug"]}
+    return {"query": query, "size": size, "_source": ["title", "url", "type", "site_slug", "codes"]}

@@ -1,4 +1,11 @@
-"""Runs a search on Elasticsearch and shapes the response of the public API."""
+"""Runs a search on Elasticsearch and shapes the response of the public API.
+
+One request per search in the common case. When the query has too few matching pages (in
+the search's scope, before facet choices), one more round trip (`msearch`) asks for the
+relaxed retry and, when the phrase suggester proposed a correction, how many pages the
+correction finds: `meta.relaxed` says the retry was used, and the correction is offered
+only when it finds more than the query as typed. Codes and numbers are never corrected.
+"""
 
 import logging
 
@@ -7,13 +14,15 @@ from elastic_transport import TransportError
 from elasticsearch import ApiError
 
 from . import fallback
+from .bestbets import pinned_pages
 from .client import get_client
 from .documents import alias_name
-from .highlighting import highlight_item, query_words
+from .highlighting import highlight_item, highlight_words
 from .params import SearchParams
-from .query import search_body, suggest_body
-from .synonyms import expand
+from .query import count_body, search_body, suggest_body
+from .synonyms import synonym_groups
 from .text import fold
+from .understanding import Understood, understand
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +38,7 @@ def _facet(buckets: list[dict]) -> list[dict]:
     return facet
 
 
-def _item(hit: dict, words: set[str]) -> dict:
+def _item(hit: dict, words: dict, pinned: set[int]) -> dict:
     source = hit["_source"]
     return {
         "id": source["page_id"],
@@ -46,63 +55,101 @@ def _item(hit: dict, words: set[str]) -> dict:
         "date": source.get("date"),
         "highlight": highlight_item(words, source),
         "score": hit["_score"],
+        "pinned": source["page_id"] in pinned,
     }
 
 
-def _did_you_mean(response: dict, q: str, total: int) -> str | None:
-    """The phrase suggester's correction, when it scores above the query as typed (so the
-    query probably has a typo) or when the query found few results."""
-    if not q:
-        return None
-    options = response.get("suggest", {}).get("did_you_mean", [{}])[0].get("options", [])
-    corrected = options[0]["text"] if options else None
-    if corrected in (None, q.lower(), fold(q)):
-        return None
-    few = total < settings.SEARCH["SUGGEST_BELOW"]
-    return corrected if few or options[0]["score"] > 0 else None
-
-
-def _cached_search(body: dict, q: str) -> dict:
+def _search_header(q: str) -> dict:
     """Citizens repeat the same queries: Elasticsearch's shard request cache keeps each
     one's query phase (hits, total, facets, suggestion) until the next refresh that
     changed the index, so a publish is still found as soon as it is searchable. Identical
     queries go to the same shard copy (`preference`) so that its cache is the one warmed."""
-    return (
-        get_client()
-        .search(index=alias_name(), request_cache=True, preference=f"q:{fold(q)}", **body)
-        .body
-    )
+    return {"index": alias_name(), "request_cache": True, "preference": f"q:{fold(q)}"}
 
 
-def _search(params: SearchParams, strict: bool) -> dict:
-    return _cached_search(search_body(params, strict), params.q)
+def _cached_search(body: dict, q: str) -> dict:
+    return get_client().search(**_search_header(q), **body).body
+
+
+def _msearch(bodies: list[dict], q: str) -> list[dict]:
+    header = _search_header(q)
+    searches = [part for body in bodies for part in (header, body)]
+    responses = get_client().msearch(searches=searches).body["responses"]
+    for response in responses:
+        if "error" in response:
+            raise ApiError(message=str(response["error"]), meta=None, body=response)
+    return responses
+
+
+def _correction(response: dict, understood: Understood) -> str | None:
+    """The phrase suggester's correction of the query, when it changes a word."""
+    options = response.get("suggest", {}).get("did_you_mean", [{}])[0].get("options", [])
+    corrected = options[0]["text"] if options else None
+    if not corrected or fold(corrected) == fold(understood.text):
+        return None
+    return corrected
+
+
+def _retry(
+    params: SearchParams, understood: Understood, pinned: list[int], first: dict
+) -> tuple[dict, bool, str | None]:
+    """(response, relaxed, did_you_mean) once the strict query found too few pages."""
+    correction = None if understood.codes.found else _correction(first, understood)
+    corrected = understand(correction, synonym_groups()) if correction else None
+    bodies = []
+    if understood.required:
+        bodies.append(search_body(params, understood, strict=False, pinned=pinned))
+    if corrected is not None:
+        bodies.append(count_body(params, corrected))
+    if not bodies:
+        return first, False, None
+    responses = _msearch(bodies, params.q)
+    relaxed_response = responses[0] if understood.required else None
+    total = first["hits"]["total"]["value"]
+    suggestion = None
+    if corrected is not None and responses[-1]["hits"]["total"]["value"] > total:
+        suggestion = correction
+    if relaxed_response and relaxed_response["hits"]["total"]["value"] > total:
+        return relaxed_response, True, suggestion
+    return first, False, suggestion
 
 
 def search(params: SearchParams) -> dict:
     """The API response for `params`. Raises elasticsearch errors when the cluster is down."""
-    response = _search(params, strict=True)
-    total = response["hits"]["total"]["value"]
-    if params.q and total < settings.SEARCH["SUGGEST_BELOW"]:
-        # Few pages have every word: any word, as a typo or a rare word needs.
-        response = _search(params, strict=False)
-        total = response["hits"]["total"]["value"]
-    words = query_words(expand(params.q)) if params.q else set()
+    understood = understand(params.q, synonym_groups()) if params.q else None
+    pinned = pinned_pages(params.q, params.site_ids) if understood else []
+    few = settings.SEARCH["SUGGEST_BELOW"]
+    body = search_body(
+        params, understood, pinned=pinned, suggest=bool(understood and not understood.codes.found)
+    )
+    response = _cached_search(body, params.q)
+    relaxed, suggestion = False, None
+    if understood and response["aggregations"]["matched"]["doc_count"] < few:
+        response, relaxed, suggestion = _retry(params, understood, pinned, response)
+    words = highlight_words(understood) if understood else {}
+    aggregations = response["aggregations"]
     return {
         "meta": {
-            "total": total,
+            "total": response["hits"]["total"]["value"],
             "page": params.page,
             "page_size": params.page_size,
             "engine": "elasticsearch",
             "took_ms": response["took"],
+            "relaxed": relaxed,
         },
-        "items": [_item(hit, words) for hit in response["hits"]["hits"]],
-        "facets": {name: _facet(agg["buckets"]) for name, agg in response["aggregations"].items()},
-        "did_you_mean": _did_you_mean(response, params.q, total),
+        "items": [_item(hit, words, set(pinned)) for hit in response["hits"]["hits"]],
+        "facets": {
+            name: _facet(aggregations[name]["values"]["buckets"])
+            for name in aggregations
+            if name != "matched"
+        },
+        "did_you_mean": suggestion,
     }
 
 
 def suggest(q: str, site_ids: list[int] | None, limit: int = 10) -> list[dict]:
-    """Up to `limit` distinct titles that start with what was typed."""
+    """Up to `limit` distinct titles that start with what was typed, or whose code or
+    number does."""
     response = _cached_search(suggest_body(q, site_ids), q)
     items, seen = [], set()
     for hit in response["hits"]["hits"]:
@@ -116,6 +163,7 @@ def suggest(q: str, site_ids: list[int] | None, limit: int = 10) -> list[dict]:
                 "url": source.get("url"),
                 "type": source["type"],
                 "site": source.get("site_slug"),
+                "code": (source.get("codes") or [None])[0],
             }
         )
         if len(items) == limit:

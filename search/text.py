@@ -90,3 +90,150 @@ def is_folded(text: str) -> bool:
 def looks_like_code(token: str) -> bool:
     """A procedure code (1.001612, MAU.0001) or document number (42/2022/NĐ-CP)."""
     return bool(_CODE.match(token))
+
+
+# Vietnamese syllables once folded: an initial consonant, then a rime. Used to tell a word
+# typed with an input method's keys left in ("thur tucj") from a real word or an
+# abbreviation, which are never decoded.
+_INITIALS = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx]"
+_RIMES = (  # noqa: SIM905 (a list of 120 strings would be longer to read)
+    "a ac ach ai am an ang anh ao ap at au ay "
+    "e ec ech em en eng enh eo ep et eu "
+    "i ia ich iec iem ien ieng iep iet ieu im in inh ip it iu "
+    "o oa oac oach oai oam oan oang oanh oao oap oat oay oc oe oen oeo oet oi om on ong ooc "
+    "oong op ot "
+    "u ua uac uach uai uan uang uanh uat uay uc ue uech uen uenh uet ui um un ung uo uoc uoi "
+    "uom uon uong uop uot uou up ut uu uy uya uych uyen uyet uyn uynh uyp uyt uyu "
+    "y yem yen yet yeu"
+).split()
+_SYLLABLE = re.compile(rf"^(?:{_INITIALS})?(?:{'|'.join(sorted(_RIMES, key=len, reverse=True))})$")
+_VOWELS = "aăâeêioôơuưy"
+_INITIAL = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi(?=[aăâeêoôơuư])|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?")
+_TONE_MARKS = {"s": "\u0301", "f": "\u0300", "r": "\u0309", "x": "\u0303", "j": "\u0323"}
+_VNI_TONES = {"1": "\u0301", "2": "\u0300", "3": "\u0309", "4": "\u0303", "5": "\u0323"}
+_CIRCUMFLEX = {"a": "â", "e": "ê", "o": "ô"}
+_HORN = {"a": "ă", "o": "ơ", "u": "ư"}
+_MODIFIED = "ăâêôơư"
+_IME_TOKEN = re.compile(r"^[a-z][a-z0-9]*$")
+
+
+def is_syllable(word: str) -> bool:
+    """True when the folded `word` is a possible Vietnamese syllable ("thu", "nghieng")."""
+    return bool(_SYLLABLE.match(word))
+
+
+def _split_syllable(letters: str) -> tuple[str, str, str]:
+    """(initial, vowels, final) of a syllable written in Vietnamese letters."""
+    initial = _INITIAL.match(letters).group()
+    rest = letters[len(initial) :]
+    vowels = re.match(f"^[{_VOWELS}]*", rest).group()
+    return initial, vowels, rest[len(vowels) :]
+
+
+def _place_tone(letters: str, mark: str) -> str:
+    """`letters` with the tone `mark` on the vowel that carries it (hòa, thủy, tiến)."""
+    initial, vowels, final = _split_syllable(letters)
+    if not vowels:
+        return letters
+    modified = [i for i, ch in enumerate(vowels) if ch in _MODIFIED]
+    if modified:
+        at = modified[-1]
+    elif final:
+        at = len(vowels) - 1
+    elif len(vowels) == 3:
+        at = 1
+    else:
+        at = 0
+    vowels = vowels[:at] + unicodedata.normalize("NFC", vowels[at] + mark) + vowels[at + 1 :]
+    return initial + vowels + final
+
+
+def _apply(letters: list[str], table: dict[str, str], vowels: str) -> bool:
+    """Modify the last vowel of `letters` found in `vowels` (both of "uo" for a horn)."""
+    positions = [i for i, ch in enumerate(letters) if ch in vowels]
+    if not positions:
+        return False
+    last = positions[-1]
+    if table is _HORN and last > 0 and letters[last] == "o" and letters[last - 1] == "u":
+        letters[last - 1] = "ư"
+    letters[last] = table[letters[last]]
+    return True
+
+
+def _decode_telex(token: str) -> str | None:
+    letters: list[str] = []
+    tone = None
+    for ch in token:
+        seen_vowel = any(letter in _VOWELS for letter in letters)
+        if ch in _TONE_MARKS and seen_vowel:
+            tone = _TONE_MARKS[ch]
+        elif ch == "w":
+            if not _apply(letters, _HORN, "aou"):
+                letters.append("ư")
+        elif ch in _CIRCUMFLEX and letters and letters[-1] == ch:
+            letters[-1] = _CIRCUMFLEX[ch]
+        elif ch == "d" and letters == ["d"]:
+            letters[0] = "đ"
+        elif ch.isdigit():
+            return None
+        else:
+            letters.append(ch)
+    word = "".join(letters)
+    return _place_tone(word, tone) if tone else word
+
+
+def _decode_vni(token: str) -> str | None:
+    letters: list[str] = []
+    tone = None
+    for ch in token:
+        if ch in _VNI_TONES:
+            tone = _VNI_TONES[ch]
+        elif ch == "6":
+            if not _apply(letters, _CIRCUMFLEX, "aeo"):
+                return None
+        elif ch == "7":
+            if not _apply(letters, _HORN, "ou"):
+                return None
+        elif ch == "8":
+            if not _apply(letters, _HORN, "a"):
+                return None
+        elif ch == "9":
+            if not letters or letters[0] != "d":
+                return None
+            letters[0] = "đ"
+        else:
+            letters.append(ch)
+    word = "".join(letters)
+    return _place_tone(word, tone) if tone else word
+
+
+def decode_typing(token: str) -> str:
+    """A word typed with Telex or VNI keys left in, decoded: "thur" -> "thủ", "tucj" ->
+    "tục", "ddaang" -> "đâng", "tu5c" -> "tục". Anything else is returned as it is: real
+    syllables, words with diacritics, abbreviations and codes, and any token whose decoding
+    is not a Vietnamese syllable ("karaoke", "gpxd", "a1")."""
+    if not _IME_TOKEN.match(token) or is_syllable(token) or sum(ch.isalpha() for ch in token) < 2:
+        return token
+    decode = _decode_vni if any(ch.isdigit() for ch in token) else _decode_telex
+    decoded = decode(token)
+    if decoded and decoded != token and is_syllable(fold(decoded)):
+        return decoded
+    return token
+
+
+def tone_spellings(word: str) -> list[str]:
+    """The word and its other accepted tone placement: "hòa" <-> "hoà", "thủy" <-> "thuỷ"
+    (open syllables in oa, oe, uy, written both ways on government sites)."""
+    decomposed = unicodedata.normalize("NFD", word)
+    marks = [ch for ch in decomposed if ch in "\u0300\u0301\u0303\u0309\u0323"]
+    if len(marks) != 1:
+        return [word]
+    bare = unicodedata.normalize("NFC", decomposed.replace(marks[0], ""))
+    initial, vowels, final = _split_syllable(bare.lower())
+    if final or vowels not in ("oa", "oe", "uy") or bare.lower() != bare:
+        return [word]
+    spellings = [
+        initial + unicodedata.normalize("NFC", vowels[0] + marks[0]) + vowels[1],
+        initial + vowels[0] + unicodedata.normalize("NFC", vowels[1] + marks[0]),
+    ]
+    return [word, *(s for s in spellings if s != word)]

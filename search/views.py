@@ -8,7 +8,6 @@ Elasticsearch cannot be reached, the search answers from Wagtail's database sear
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, JsonResponse
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 from elastic_transport import TransportError
@@ -29,8 +28,11 @@ from .permissions import can_view_status
 from .responses import api_response
 from .status import collect_status
 from .text import normalise
+from .understanding import cut
 
 UNAVAILABLE = (ApiError, TransportError)
+# What is typed so far: a prefix longer than this is cut, not refused.
+MAX_SUGGEST_LENGTH = 100
 
 
 def _bad_request(error: ParamError) -> JsonResponse:
@@ -62,9 +64,7 @@ def suggest_view(request: HttpRequest) -> JsonResponse:
         check_known(request.GET, SUGGEST_PARAMETERS)
     except ParamError as error:
         return _bad_request(error)
-    q = normalise(request.GET.get("q", ""))
-    if len(q) > 100:
-        return _bad_request(ParamError(_("Từ khóa gợi ý dài quá 100 ký tự.")))
+    q = cut(normalise(request.GET.get("q", "")), MAX_SUGGEST_LENGTH)
     try:
         site_ids = resolve_sites(request.GET.get("site"), request)
     except ParamError as error:

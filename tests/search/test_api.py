@@ -50,7 +50,7 @@ def test_exact_title_ranks_above_longer_ones(world, api):
     )
 
 
-def test_pages_must_have_every_word(world, api):
+def test_short_queries_need_every_word_longer_ones_most(world, api):
     births = [
         "Đăng ký khai sinh",
         "Đăng ký khai sinh có yếu tố nước ngoài cho người đã có hồ sơ, giấy tờ cá nhân",
@@ -58,7 +58,10 @@ def test_pages_must_have_every_word(world, api):
     ]
     assert sorted(titles(api(q="dang ky khai sinh", site="*"))) == births
     # The words may be spread over the fields: "hộ tịch" is the sector, not in the title.
-    assert sorted(titles(api(q="đăng ký khai sinh hộ tịch", site="*"))) == births
+    # Five concepts: four are enough to match, all five rank first.
+    found = titles(api(q="đăng ký khai sinh hộ tịch", site="*"))
+    assert sorted(found[:3]) == births
+    assert "Đăng ký kết hôn" in found
 
 
 def test_few_pages_with_every_word_falls_back_to_any_word(world, api):
@@ -111,9 +114,9 @@ def test_abbreviations_expand(world, api, q, title):
 def test_admins_edit_synonyms(world, api):
     from search.models import SearchSynonym
 
-    assert "Đăng ký kết hôn" not in titles(api(q="cưới"))
-    SearchSynonym.objects.create(phrases="cưới\nkết hôn")
-    assert titles(api(q="cưới"))[0] == "Đăng ký kết hôn"
+    assert "Đăng ký kết hôn" not in titles(api(q="se duyên"))
+    SearchSynonym.objects.create(phrases="se duyên\nkết hôn")
+    assert titles(api(q="se duyên"))[0] == "Đăng ký kết hôn"
 
 
 def test_site_scoping(world, api):
@@ -207,7 +210,6 @@ def test_suggest_prefix_on_folded_text(world, api):
         {"level": "huyen"},
         {"online": "yes"},
         {"site": "khong-ton-tai"},
-        {"q": "x" * 300},
     ],
 )
 def test_bad_parameters_answer_400_in_vietnamese(world, api, params):

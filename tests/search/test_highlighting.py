@@ -1,22 +1,38 @@
 """search.highlighting: the query's words marked on the accented text of a hit."""
 
-from search.highlighting import FRAGMENT_SIZE, highlight_item, query_words
+from search.highlighting import FRAGMENT_SIZE, highlight_item, highlight_words
+from search.text import tokens
+from search.understanding import understand
 
 
-def test_query_words_are_folded_from_every_variant():
-    assert query_words(["Đăng ký", "dang ky khai sinh", "Mã 1.001612"]) == {
-        "dang",
-        "ky",
-        "khai",
-        "sinh",
-        "ma",
-        "1.001612",
-    }
+def any_spelling(*words: str) -> dict:
+    return dict.fromkeys(words)
+
+
+def test_words_typed_without_diacritics_and_synonyms_mark_any_spelling():
+    words = highlight_words(understand("dang ky GPXD", [[["gpxd"], tokens("giấy phép xây dựng")]]))
+    # "ky" and "ki" are both in use.
+    assert words == any_spelling("dang", "ky", "ki", "gpxd", "giay", "phep", "xay", "dung")
+
+
+def test_words_typed_with_diacritics_mark_only_that_spelling():
+    words = highlight_words(understand("thủy sản ở đâu"))
+    assert words == {"thuy": frozenset({"thủy", "thuỷ"}), "san": frozenset({"sản"})}
+    source = {"title": "Thuỷ sản, thủy sản, thuý sạn"}
+    assert highlight_item(words, source) == {
+        "title": ["<mark>Thuỷ</mark> <mark>sản</mark>, <mark>thủy</mark> <mark>sản</mark>, "
+                  "thuý sạn"]
+    }  # fmt: skip
+
+
+def test_filler_words_are_not_marked_unless_they_are_all_the_query():
+    assert "o" not in highlight_words(understand("đăng ký kết hôn ở đâu"))
+    assert set(highlight_words(understand("thủ tục"))) == {"thu", "tuc"}
 
 
 def test_title_and_summary_whole_with_the_accented_words_marked():
     source = {"title": "Đăng ký kết hôn", "summary": "Thủ tục đăng ký tại UBND xã."}
-    assert highlight_item({"dang", "ky"}, source) == {
+    assert highlight_item(any_spelling("dang", "ky"), source) == {
         "title": ["<mark>Đăng</mark> <mark>ký</mark> kết hôn"],
         "summary": ["Thủ tục <mark>đăng</mark> <mark>ký</mark> tại UBND xã."],
     }
@@ -24,12 +40,14 @@ def test_title_and_summary_whole_with_the_accented_words_marked():
 
 def test_fields_without_a_word_of_the_query_have_no_highlight():
     source = {"title": "Đăng ký kết hôn", "summary": "Tại UBND xã.", "body": ""}
-    assert highlight_item({"hon"}, source) == {"title": ["Đăng ký kết <mark>hôn</mark>"]}
+    assert highlight_item(any_spelling("hon"), source) == {
+        "title": ["Đăng ký kết <mark>hôn</mark>"]
+    }
 
 
 def test_the_text_is_escaped_but_the_marks_are_not():
     source = {"title": "Sở TT&TT <b>họp</b>"}
-    assert highlight_item({"hop"}, source) == {
+    assert highlight_item(any_spelling("hop"), source) == {
         "title": ["Sở TT&amp;TT &lt;b&gt;<mark>họp</mark>&lt;/b&gt;"]
     }
 
@@ -42,7 +60,7 @@ def test_body_passages_with_the_most_words_in_text_order():
         "Người đăng ký nộp tờ khai. "
         "Kết hôn có yếu tố nước ngoài đăng ký tại tỉnh."
     )
-    fragments = highlight_item({"dang", "ky", "ket", "hon"}, {"body": body})["body"]
+    fragments = highlight_item(any_spelling("dang", "ky", "ket", "hon"), {"body": body})["body"]
     assert fragments == [
         "Cơ quan <mark>đăng</mark> <mark>ký</mark> <mark>kết</mark> <mark>hôn</mark> trả "
         "<mark>kết</mark> quả.",
@@ -53,7 +71,7 @@ def test_body_passages_with_the_most_words_in_text_order():
 
 def test_long_sentences_are_cut_into_fragments_at_spaces():
     body = " ".join(["thủ tục hành chính"] * 60 + ["đăng ký khai sinh"] + ["và"] * 80)
-    [fragment] = highlight_item({"khai", "sinh"}, {"body": body})["body"]
+    [fragment] = highlight_item(any_spelling("khai", "sinh"), {"body": body})["body"]
     plain = fragment.replace("<mark>", "").replace("</mark>", "")
     assert "<mark>khai</mark> <mark>sinh</mark>" in fragment
     assert len(plain) <= FRAGMENT_SIZE and plain == plain.strip()
