@@ -61,8 +61,10 @@ _TYPED_NUMBER = re.compile(
 )
 _NUMBER_YEAR = re.compile(rf"(?<![\w/.])({_NUM})\s*/\s*({_YEAR})(?![\w/])")
 _NATIONAL_CODE = re.compile(r"(?<![\w.])(\d)\s*[.\-_, ]\s*(\d{6})(?![\w.])")
+# "MAU.0001", "mau-0001", "mau0001", "MAU 0001" (a space only before a zero-padded number).
 _LETTER_CODE = re.compile(
-    r"(?<![\w.])([a-z]{2,5})[.\-_](\d{3,})(?![\w.])|(?<![\w.])([a-z]{2,5})(\d{4,})(?![\w.])"
+    r"(?<![\w.])([a-z]{2,5})(?:[.\-_]|\s(?=0))(\d{3,})(?![\w.])"
+    r"|(?<![\w.])([a-z]{2,5})(\d{4,})(?![\w.])"
 )
 _DIGITS = re.compile(r"(?<![\w./])(\d{5,7})(?![\w./])")
 _DOCUMENT_WORD = re.compile(

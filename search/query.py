@@ -24,7 +24,17 @@ from .understanding import (
     relaxed_minimum,
 )
 
-FOLDED_FIELDS = ["title_folded^6", "summary_folded^2", "body_folded^1", "keywords_folded^1.5"]
+FOLDED_FIELDS = ["title_folded^6", "summary_folded^2", "body_folded^0.5", "keywords_folded^1.5"]
+ACCENTED_MATCH_FIELDS = ["title^6", "summary^2", "body^0.5", "keywords^1.5"]
+# A phrase of a concept: adjacent syllables (shingles) in a title, summary or body, or
+# every word of it in the short keywords.
+PHRASE_FIELDS = [
+    ("title_folded.shingles", 6),
+    ("summary_folded.shingles", 2),
+    ("body_folded.shingles", 0.5),
+    ("keywords_folded", 1.5),
+]
+TIES = {"tie_breaker": 0.3}
 # Where a relaxed match must have one of its words: not only somewhere in a long body.
 HEAD_FIELDS = ["title_folded", "summary_folded", "keywords_folded"]
 SHINGLE_FIELDS = ["title_folded.shingles^5", "summary_folded.shingles^1.5", "body_folded.shingles"]
@@ -47,24 +57,33 @@ FILLER_BOOST = 0.2
 FUZZINESS = {"fuzziness": "AUTO:5,9", "prefix_length": 2}
 
 
-def _alternative(text: str, relaxed: bool) -> dict:
+def _alternative(text: str, relaxed: bool, accented: tuple[str, ...] = ()) -> dict:
+    """One way of saying a concept. A word typed with diacritics must be found with them
+    (any tone placement), unless relaxed; a phrase must be found as a phrase (its syllable
+    shingles), unless relaxed."""
     if " " not in text:
+        if accented and not relaxed:
+            query = " ".join(accented)
+            return {"multi_match": {"query": query, "fields": ACCENTED_MATCH_FIELDS, **TIES}}
         extra = FUZZINESS if relaxed and len(text) >= 5 else {}
-        return {
-            "multi_match": {"query": text, "fields": FOLDED_FIELDS, "tie_breaker": 0.3, **extra}
-        }
+        return {"multi_match": {"query": text, "fields": FOLDED_FIELDS, **TIES, **extra}}
     every_word = {"query": text, "fields": FOLDED_FIELDS, "type": "cross_fields"}
-    return {
-        "bool": {
-            "must": [{"multi_match": {**every_word, "operator": "and"}}],
-            "should": [{"multi_match": {"query": text, "fields": SHINGLE_FIELDS}}],
-        }
-    }
+    if relaxed:
+        return {"multi_match": {**every_word, "operator": "and"}}
+    as_phrase = [
+        {"match": {field: {"query": text, "operator": "and", "boost": boost}}}
+        for field, boost in PHRASE_FIELDS
+    ]
+    return {"dis_max": {"queries": as_phrase, **TIES}}
 
 
 def concept_clause(concept: Concept, relaxed: bool = False) -> dict:
-    """A concept matches when one of its alternatives does; the best one scores."""
-    clauses = [_alternative(text, relaxed) for text in concept.alternatives]
+    """A concept matches when one of its alternatives does; the best one scores. The first
+    alternative is the concept as typed."""
+    clauses = [
+        _alternative(text, relaxed, concept.accented if rank == 0 else ())
+        for rank, text in enumerate(concept.alternatives)
+    ]
     return clauses[0] if len(clauses) == 1 else {"dis_max": {"queries": clauses}}
 
 

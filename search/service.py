@@ -1,9 +1,9 @@
 """Runs a search on Elasticsearch and shapes the response of the public API.
 
-One request per search in the common case. When the query has too few matching pages (in
-the search's scope, before facet choices), one more round trip (`msearch`) asks for the
-relaxed retry and, when the phrase suggester proposed a correction, how many pages the
-correction finds: `meta.relaxed` says the retry was used, and the correction is offered
+One request per search in the common case. When the query has few matching pages (in the
+search's scope, before facet choices), one more round trip (`msearch`) asks for the relaxed
+retry (when it has none at all) and, when the phrase suggester proposed a correction, how
+many pages the correction finds: `meta.relaxed` says the retry was used, and the correction is offered
 only when it finds more than the query as typed. Codes and numbers are never corrected.
 """
 
@@ -91,20 +91,22 @@ def _correction(response: dict, understood: Understood) -> str | None:
 
 
 def _retry(
-    params: SearchParams, understood: Understood, pinned: list[int], first: dict
+    params: SearchParams, understood: Understood, pinned: list[int], first: dict, matched: int
 ) -> tuple[dict, bool, str | None]:
-    """(response, relaxed, did_you_mean) once the strict query found too few pages."""
+    """(response, relaxed, did_you_mean) once the strict query found few pages: a
+    correction that finds more, and the relaxed retry when it found none at all."""
     correction = None if understood.codes.found else _correction(first, understood)
     corrected = understand(correction, synonym_groups()) if correction else None
+    relax = bool(understood.required) and matched == 0
     bodies = []
-    if understood.required:
+    if relax:
         bodies.append(search_body(params, understood, strict=False, pinned=pinned))
     if corrected is not None:
         bodies.append(count_body(params, corrected))
     if not bodies:
         return first, False, None
     responses = _msearch(bodies, params.q)
-    relaxed_response = responses[0] if understood.required else None
+    relaxed_response = responses[0] if relax else None
     total = first["hits"]["total"]["value"]
     suggestion = None
     if corrected is not None and responses[-1]["hits"]["total"]["value"] > total:
@@ -124,8 +126,9 @@ def search(params: SearchParams) -> dict:
     )
     response = _cached_search(body, params.q)
     relaxed, suggestion = False, None
-    if understood and response["aggregations"]["matched"]["doc_count"] < few:
-        response, relaxed, suggestion = _retry(params, understood, pinned, response)
+    matched = response["aggregations"]["matched"]["doc_count"]
+    if understood and matched < few:
+        response, relaxed, suggestion = _retry(params, understood, pinned, response, matched)
     words = highlight_words(understood) if understood else {}
     aggregations = response["aggregations"]
     return {

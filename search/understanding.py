@@ -112,20 +112,19 @@ def cut(text: str, limit: int = MAX_QUERY_LENGTH) -> str:
 
 
 def minimum_should_match(required: int) -> int:
-    """How many of the required concepts a page must have: all of up to four, then one
-    less, and about two thirds of a long question."""
-    if required <= 4:
+    """How many of the required concepts a page must have: all of up to three; of a longer
+    question, which tells its circumstances around the procedure's name, about half."""
+    if required <= 3:
         return required
     if required <= 6:
-        return required - 1
-    if required <= 9:
-        return required - 2
-    return math.ceil(required * 0.66)
+        return 3
+    return max(4, math.ceil(required * 0.45))
 
 
 def relaxed_minimum(required: int) -> int:
-    """The relevance floor of the any-word retry: at least half of the concepts."""
-    return max(1, math.ceil(required / 2))
+    """The relevance floor of the relaxed retry: at least half of the concepts, at most
+    what the strict query asked for."""
+    return min(max(1, math.ceil(required / 2)), minimum_should_match(required))
 
 
 def _same_word(typed: str, listed: str, listed_folded_means_any: bool) -> bool:
