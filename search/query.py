@@ -20,12 +20,14 @@ from .text import fold, normalise, tokens
 from .understanding import (
     Concept,
     Understood,
+    head_minimum,
     minimum_should_match,
     relaxed_minimum,
 )
 
 FOLDED_FIELDS = ["title_folded^6", "summary_folded^2", "body_folded^0.5", "keywords_folded^1.5"]
 ACCENTED_MATCH_FIELDS = ["title^6", "summary^2", "body^0.5", "keywords^1.5"]
+ACCENTED_HEAD_FIELDS = ["title", "summary", "keywords"]
 # A phrase of a concept: adjacent syllables (shingles) in a title, summary or body, or
 # every word of it in the short keywords.
 PHRASE_FIELDS = [
@@ -57,31 +59,33 @@ FILLER_BOOST = 0.2
 FUZZINESS = {"fuzziness": "AUTO:5,9", "prefix_length": 2}
 
 
-def _alternative(text: str, relaxed: bool, accented: tuple[str, ...] = ()) -> dict:
+def _alternative(text: str, relaxed: bool, accented: tuple[str, ...] = (), head: bool = False):
     """One way of saying a concept. A word typed with diacritics must be found with them
     (any tone placement), unless relaxed; a phrase must be found as a phrase (its syllable
-    shingles), unless relaxed."""
+    shingles), unless relaxed. `head`: in a title, summary or keywords only."""
     if " " not in text:
         if accented and not relaxed:
-            query = " ".join(accented)
-            return {"multi_match": {"query": query, "fields": ACCENTED_MATCH_FIELDS, **TIES}}
+            fields = ACCENTED_HEAD_FIELDS if head else ACCENTED_MATCH_FIELDS
+            return {"multi_match": {"query": " ".join(accented), "fields": fields, **TIES}}
         extra = FUZZINESS if relaxed and len(text) >= 5 else {}
-        return {"multi_match": {"query": text, "fields": FOLDED_FIELDS, **TIES, **extra}}
-    every_word = {"query": text, "fields": FOLDED_FIELDS, "type": "cross_fields"}
+        fields = HEAD_FIELDS if head else FOLDED_FIELDS
+        return {"multi_match": {"query": text, "fields": fields, **TIES, **extra}}
+    every_word = {"query": text, "fields": HEAD_FIELDS if head else FOLDED_FIELDS}
     if relaxed:
-        return {"multi_match": {**every_word, "operator": "and"}}
+        return {"multi_match": {**every_word, "type": "cross_fields", "operator": "and"}}
     as_phrase = [
         {"match": {field: {"query": text, "operator": "and", "boost": boost}}}
         for field, boost in PHRASE_FIELDS
+        if not (head and field.startswith("body"))
     ]
     return {"dis_max": {"queries": as_phrase, **TIES}}
 
 
-def concept_clause(concept: Concept, relaxed: bool = False) -> dict:
+def concept_clause(concept: Concept, relaxed: bool = False, head: bool = False) -> dict:
     """A concept matches when one of its alternatives does; the best one scores. The first
     alternative is the concept as typed."""
     clauses = [
-        _alternative(text, relaxed, concept.accented if rank == 0 else ())
+        _alternative(text, relaxed, concept.accented if rank == 0 else (), head)
         for rank, text in enumerate(concept.alternatives)
     ]
     return clauses[0] if len(clauses) == 1 else {"dis_max": {"queries": clauses}}
@@ -149,9 +153,11 @@ def text_query(understood: Understood, strict: bool = True, pinned: list[int] | 
         clauses = [concept_clause(c, relaxed=not strict) for c in required]
         needed = minimum_should_match(len(required)) if strict else relaxed_minimum(len(required))
         words: dict = {"bool": {"should": clauses, "minimum_should_match": needed}}
-        if not strict:
-            head = " ".join(a for c in required for a in c.alternatives)
-            words["bool"]["filter"] = [{"multi_match": {"query": head, "fields": HEAD_FIELDS}}]
+        # The relevance floor: half of the concepts (one, relaxed) in a title, summary or
+        # keywords, not only somewhere in a long body ("hộ chiếu" among papers to bring).
+        in_head = [concept_clause(c, relaxed=not strict, head=True) for c in required]
+        floor = head_minimum(len(required)) if strict else 1
+        words["bool"]["filter"] = [{"bool": {"should": in_head, "minimum_should_match": floor}}]
         matching.append(words)
     matching += _code_clauses(understood.codes.keys)
     for rank, page_id in enumerate(pinned or []):

@@ -3,8 +3,9 @@
 One request per search in the common case. When the query has few matching pages (in the
 search's scope, before facet choices), one more round trip (`msearch`) asks for the relaxed
 retry (when it has none at all) and, when the phrase suggester proposed a correction, how
-many pages the correction finds: `meta.relaxed` says the retry was used, and the correction is offered
-only when it finds more than the query as typed. Codes and numbers are never corrected.
+many pages the correction finds: `meta.relaxed` says the retry was used, and the correction
+is offered only when it finds more than the query as typed. Codes and numbers are never
+corrected.
 """
 
 import logging

@@ -121,6 +121,11 @@ def minimum_should_match(required: int) -> int:
     return max(4, math.ceil(required * 0.45))
 
 
+def head_minimum(required: int) -> int:
+    """How many of the required concepts must be in a page's title, summary or keywords."""
+    return max(1, math.ceil(required / 2))
+
+
 def relaxed_minimum(required: int) -> int:
     """The relevance floor of the relaxed retry: at least half of the concepts, at most
     what the strict query asked for."""
