@@ -113,23 +113,25 @@ def cut(text: str, limit: int = MAX_QUERY_LENGTH) -> str:
 
 def minimum_should_match(required: int) -> int:
     """How many of the required concepts a page must have: all of up to three; of a longer
-    question, which tells its circumstances around the procedure's name, about half."""
+    question, which tells its circumstances around the procedure's name, about half, and
+    never more than six of a pasted text."""
     if required <= 3:
         return required
     if required <= 6:
         return 3
-    return max(4, math.ceil(required * 0.45))
+    return min(max(4, math.ceil(required * 0.45)), 6)
 
 
 def head_minimum(required: int) -> int:
     """How many of the required concepts must be in a page's title, summary or keywords."""
-    return max(1, math.ceil(required / 2))
+    return min(max(1, math.ceil(required / 2)), 3)
 
 
 def relaxed_minimum(required: int) -> int:
-    """The relevance floor of the relaxed retry: at least half of the concepts, at most
-    what the strict query asked for."""
-    return min(max(1, math.ceil(required / 2)), minimum_should_match(required))
+    """The relevance floor of the relaxed retry: half of the concepts, fewer than the strict
+    query asked for, and three of a long pasted text."""
+    strict = minimum_should_match(required)
+    return max(1, min(math.ceil(required / 2), strict - 1, 3))
 
 
 def _same_word(typed: str, listed: str, listed_folded_means_any: bool) -> bool:

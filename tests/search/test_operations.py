@@ -82,13 +82,19 @@ def test_admin_panel_for_superusers_only(world, client):
 def test_eval_harness_reports_both_engines(world, tmp_path):
     queries = tmp_path / "queries.jsonl"
     rows = [
-        {"query": "dang ky khai sinh", "expected": ["Đăng ký khai sinh"], "tags": ["unaccented"]},
-        {"query": "1.001612", "expected": ["1.001612"], "tags": ["code"]},
+        {"query": "dang ky khai sinh", "expected": ["Đăng ký khai sinh"], "kind": "everyday"},
+        {"query": "1.001612", "expected": ["1.001612"], "kind": "codes"},
+        {"query": "đăng ký nuôi chó mèo", "expected": [], "kind": "no_answer"},
     ]
     queries.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows))
     out = StringIO()
     call_command("search_eval", str(queries), stdout=out)
     lines = out.getvalue().splitlines()
+    # n, R@1, R@5, MRR@10, nDCG@10, nothing: ranking over the two answerable queries, and
+    # "nothing found" said for the one without an answer.
     es_all = next(line for line in lines if line.startswith("elasticsearch  all"))
-    assert es_all.split()[-3:] == ["1.000", "1.000", "1.000"]
+    assert es_all.split()[2:] == ["3", "1.000", "1.000", "1.000", "1.000", "0.333"]
+    es_no_answer = next(line for line in lines if line.startswith("elasticsearch  no_answer"))
+    assert es_no_answer.split()[-1] == "1.000"
+    assert "elasticsearch: no-answer precision 1.000, recall 1.000" in out.getvalue()
     assert any(line.startswith("database") for line in lines)

@@ -1,0 +1,173 @@
+"""Query understanding, codes and Telex/VNI decoding: pure functions, no services."""
+
+import pytest
+
+from search.codes import (
+    cited_number_keys,
+    code_prefixes,
+    document_number_keys,
+    parse_codes,
+    procedure_code_keys,
+)
+from search.text import decode_typing, is_syllable, tokens, tone_spellings
+from search.understanding import (
+    MAX_QUERY_LENGTH,
+    cut,
+    minimum_should_match,
+    relaxed_minimum,
+    understand,
+)
+
+GROUPS = [
+    [tokens("GPXD"), tokens("giấy phép xây dựng")],
+    [tokens("cưới"), tokens("kết hôn")],
+]
+
+
+def required(q: str) -> list[str]:
+    return [c.text for c in understand(q, GROUPS).required]
+
+
+def optional(q: str) -> list[str]:
+    return [c.text for c in understand(q, GROUPS).optional]
+
+
+@pytest.mark.parametrize(
+    ("typed", "decoded"),
+    [
+        ("thur", "thủ"),
+        ("tucj", "tục"),
+        ("ddaang", "đâng"),
+        ("truwowngf", "trường"),
+        ("vieejc", "việc"),
+        ("hoaf", "hòa"),
+        ("tu5c", "tục"),
+        ("d9a8ng", "đăng"),
+    ],
+)
+def test_telex_and_vni_leftovers_are_decoded(typed, decoded):
+    assert decode_typing(typed) == decoded
+
+
+@pytest.mark.parametrize(
+    "word", ["khai", "sinh", "karaoke", "gpxd", "ubnd", "a1", "b2", "qh13", "mau0001", "email"]
+)
+def test_real_words_abbreviations_and_codes_are_never_decoded(word):
+    assert decode_typing(word) == word
+
+
+def test_syllables():
+    assert all(
+        is_syllable(w)
+        for w in ["dang", "ky", "nghieng", "truong", "quyen", "giuong", "xoong", "khuya"]
+    )
+    assert not any(is_syllable(w) for w in ["thur", "tucj", "ddang", "gpxd", "karaoke"])
+
+
+def test_both_tone_placements():
+    assert tone_spellings("hòa") == ["hòa", "hoà"]
+    assert tone_spellings("thuỷ") == ["thuỷ", "thủy"]
+    assert tone_spellings("hoàng") == ["hoàng"]
+
+
+def test_filler_words_and_question_phrases_are_optional():
+    assert required("muốn nhận con nuôi thì phải làm gì") == ["nhan", "con", "nuoi"]
+    assert optional("làm thủ tục tạm vắng ở đâu") == ["lam", "thu tuc", "o dau"]
+    assert required("dang ky ket hon o dau") == ["dang", "ky", "ket hon"]
+
+
+def test_fillers_typed_with_diacritics_must_be_spelled_so():
+    # "chợ" (market) is not the filler "cho" (for); "căn" is not "cần" when unaccented.
+    assert required("chợ đầu mối") == ["cho", "dau", "moi"]
+    assert required("can cuoc cong dan") == ["can", "cuoc", "cong", "dan"]
+
+
+def test_only_filler_words_are_what_was_asked():
+    assert required("thủ tục") == ["thu tuc"]
+
+
+def test_synonyms_are_one_concept_with_alternatives():
+    concept = understand("thur tucj cap GPXD", GROUPS).required[1]
+    assert concept.alternatives == ("gpxd", "giay phep xay dung")
+    assert understand("thur tucj cap GPXD", GROUPS).text == "thủ tục cap gpxd"
+
+
+def test_accented_words_keep_their_spellings_unaccented_ones_none():
+    first, second = understand("thủy san").required
+    assert first.accented == ("thủy", "thuỷ") and second.accented == ()
+
+
+def test_both_spellings_of_i_and_y():
+    assert understand("đăng kí").required[1].alternatives == ("ki", "ky")
+
+
+def test_minimum_should_match_loosens_with_length():
+    assert [minimum_should_match(n) for n in (1, 2, 3)] == [1, 2, 3]
+    assert minimum_should_match(5) < 5
+    assert minimum_should_match(20) <= 10
+    assert all(relaxed_minimum(n) <= minimum_should_match(n) for n in range(1, 40))
+
+
+def test_long_queries_are_cut_at_a_space():
+    text = "đăng ký khai sinh " * 100
+    assert len(cut(text)) <= MAX_QUERY_LENGTH and not cut(text).endswith(("đă", " "))
+    assert cut("ngắn") == "ngắn"
+
+
+def test_a_long_question_keeps_a_bounded_number_of_concepts():
+    understood = understand(" ".join(f"từ{i}" for i in range(300)))
+    assert 0 < len(understood.required) <= 32
+
+
+@pytest.mark.parametrize(
+    ("query", "keys"),
+    [
+        ("1.001193", ["1001193"]),
+        ("1 001193", ["1001193"]),
+        ("1-001193", ["1001193"]),
+        ("001193", ["001193"]),
+        ("MAU.0001", ["mau0001"]),
+        ("mau 0084", ["mau0084"]),
+        ("nghị định 15 năm 2020", ["nghi_dinh:15/2020", "15/2020"]),
+        ("nđ 15/2020", ["nghi_dinh:15/2020", "15/2020"]),
+        ("15/2020", ["15/2020"]),
+        ("Quyết định 1291", ["quyet_dinh:1291"]),
+        ("qđ 1291/2019", ["quyet_dinh:1291/2019", "1291/2019"]),
+        ("thông tư 04 năm 2020", ["thong_tu:4/2020", "4/2020"]),
+        ("42/2022/NĐ-CP", ["42/2022/nd-cp", "42/2022", "nghi_dinh:42", "nghi_dinh:42/2022"]),
+        ("Luật 60/2014/QH13", ["60/2014/qh13", "60/2014", "luat:60", "luat:60/2014"]),
+    ],
+)
+def test_codes_and_numbers_are_parsed_with_any_separator(query, keys):
+    assert parse_codes(query).keys == keys
+
+
+@pytest.mark.parametrize(
+    "query", ["đăng ký khai sinh", "năm 2020", "cấp III", "loại 1", "bằng lái b2", "mau 84"]
+)
+def test_words_and_small_numbers_are_not_codes(query):
+    assert parse_codes(query).keys == []
+
+
+def test_a_code_query_is_a_lookup():
+    assert understand("thủ tục 1.013227").is_lookup
+    assert not understand("cấp giấy phép xây dựng").is_lookup
+    assert parse_codes("văn bản về dịch vụ công").wants_document
+
+
+def test_index_keys_match_what_citizens_type():
+    assert procedure_code_keys("1.001193") == ["1.001193", "1001193", "001193"]
+    assert procedure_code_keys("MAU.0001") == ["mau.0001", "mau0001"]
+    keys = document_number_keys("04/2020/TT-BTP")
+    assert set(parse_codes("thông tư 04 năm 2020").keys) <= set(keys)
+    assert set(parse_codes("tt 4/2020").keys) <= set(keys)
+    assert document_number_keys("1291/QĐ-UBND") == ["1291/qd-ubnd", "quyet_dinh:1291"]
+    cited = cited_number_keys([], "Luật Hộ tịch số 60/2014/QH13 ngày 20/11/2014")
+    assert "60/2014" in cited and not any("11/2014" in key for key in cited)
+
+
+def test_code_prefixes_for_suggest():
+    assert "10011" in code_prefixes("1.0011")
+    assert "4/20" in code_prefixes("04/20")
+    assert code_prefixes("nđ 42")[0] == "nghi_dinh:42"
+    assert code_prefixes("giay ph") == []
