@@ -29,11 +29,13 @@ FOLDED_FIELDS = ["title_folded^6", "summary_folded^2", "body_folded^0.5", "keywo
 ACCENTED_MATCH_FIELDS = ["title^6", "summary^2", "body^0.5", "keywords^1.5"]
 ACCENTED_HEAD_FIELDS = ["title", "summary", "keywords"]
 # A phrase of a concept: adjacent syllables (shingles) in a title, summary or body, or
-# every word of it in the short keywords.
+# every word of it in the short title ("người nước ngoài" in "người lao động nước ngoài")
+# or keywords.
 PHRASE_FIELDS = [
     ("title_folded.shingles", 6),
     ("summary_folded.shingles", 2),
     ("body_folded.shingles", 0.5),
+    ("title_folded", 3),
     ("keywords_folded", 1.5),
 ]
 TIES = {"tie_breaker": 0.3}
@@ -53,7 +55,6 @@ OWN_CODE_BOOST = 10_000  # above any text score: an exact code or number ranks f
 CITED_CODE_BOOST = 1_000
 PINNED_BOOST = 1_000_000
 TITLE_EXACT_BOOST = 20
-FILLER_BOOST = 0.2
 # Typos are forgiven in the relaxed retry only: words of five letters and more, the first
 # two letters as typed ("truong" is never "thuong").
 FUZZINESS = {"fuzziness": "AUTO:5,9", "prefix_length": 2}
@@ -61,8 +62,9 @@ FUZZINESS = {"fuzziness": "AUTO:5,9", "prefix_length": 2}
 
 def _alternative(text: str, relaxed: bool, accented: tuple[str, ...] = (), head: bool = False):
     """One way of saying a concept. A word typed with diacritics must be found with them
-    (any tone placement), unless relaxed; a phrase must be found as a phrase (its syllable
-    shingles), unless relaxed. `head`: in a title, summary or keywords only."""
+    (any tone placement), unless relaxed, which forgives typos instead; a phrase must be
+    found as a phrase (its syllable shingles, or all its words in the title or keywords).
+    `head`: in a title, summary or keywords only."""
     if " " not in text:
         if accented and not relaxed:
             fields = ACCENTED_HEAD_FIELDS if head else ACCENTED_MATCH_FIELDS
@@ -70,9 +72,6 @@ def _alternative(text: str, relaxed: bool, accented: tuple[str, ...] = (), head:
         extra = FUZZINESS if relaxed and len(text) >= 5 else {}
         fields = HEAD_FIELDS if head else FOLDED_FIELDS
         return {"multi_match": {"query": text, "fields": fields, **TIES, **extra}}
-    every_word = {"query": text, "fields": HEAD_FIELDS if head else FOLDED_FIELDS}
-    if relaxed:
-        return {"multi_match": {**every_word, "type": "cross_fields", "operator": "and"}}
     as_phrase = [
         {"match": {field: {"query": text, "operator": "and", "boost": boost}}}
         for field, boost in PHRASE_FIELDS
@@ -103,22 +102,31 @@ def _code_clauses(keys: list[str]) -> list[dict]:
     return clauses
 
 
-def _phrase_texts(understood: Understood) -> list[str]:
-    """The query's words in order, as one text (fillers included: "nhà ở riêng lẻ"), and
-    its required words alone; codes left out."""
-    words = " ".join(tokens(understood.codes.rest))
-    core = understood.core
-    return list(dict.fromkeys(t for t in (words, core) if t))
+# Titles are looked for among the query's runs of at most this many words.
+MAX_TITLE_WORDS = 40
+
+
+def _title_texts(understood: Understood) -> list[str]:
+    """Every run of two or more consecutive words of the query, and its required words
+    alone (codes left out): a question that names a page's whole title ("muốn đăng ký khai
+    sinh cho con …") finds it exactly."""
+    words = tokens(understood.codes.rest)[:MAX_TITLE_WORDS]
+    runs = [
+        " ".join(words[start:end])
+        for start in range(len(words))
+        for end in range(start + 2, len(words) + 1)
+    ]
+    return list(dict.fromkeys(t for t in [" ".join(words), understood.core, *runs] if t))
 
 
 def _scoring(understood: Understood) -> list[dict]:
-    """Clauses that only score: phrases, the exact title, accents, fillers, document type."""
+    """Clauses that only score: phrases, a whole title named, accents, document type."""
     should: list[dict] = []
-    texts = _phrase_texts(understood)
-    if texts and len(texts[0].split()) > 1:
-        should.append({"multi_match": {"query": texts[0], "fields": SHINGLE_FIELDS}})
-    if texts:
-        should.append({"terms": {"title_exact": texts, "boost": TITLE_EXACT_BOOST}})
+    words = " ".join(tokens(understood.codes.rest))
+    if len(words.split()) > 1:
+        should.append({"multi_match": {"query": words, "fields": SHINGLE_FIELDS}})
+    if titles := _title_texts(understood):
+        should.append({"terms": {"title_exact": titles, "boost": TITLE_EXACT_BOOST}})
     accented = [word for concept in understood.concepts for word in concept.accented]
     if accented:
         should.append(
@@ -130,11 +138,6 @@ def _scoring(understood: Understood) -> list[dict]:
                 }
             }
         )
-    fillers = " ".join(c.text for c in understood.optional)
-    if fillers:
-        should.append(
-            {"multi_match": {"query": fillers, "fields": FOLDED_FIELDS, "boost": FILLER_BOOST}}
-        )
     codes = understood.codes
     if codes.document_type:
         term = {"term": {"document_type": codes.document_type}}
@@ -144,31 +147,62 @@ def _scoring(understood: Understood) -> list[dict]:
     return should
 
 
+def _and(*clauses: dict) -> dict:
+    return {"bool": {"filter": list(clauses)}}
+
+
+def _at_least(clauses: list[dict], count: int) -> dict:
+    return {"bool": {"should": clauses, "minimum_should_match": count}}
+
+
+def words_filter(required: list[Concept], strict: bool = True) -> dict:
+    """Whether a page has enough of the query's required words (no score). Strict, either:
+
+    - `minimum_should_match` of them anywhere, `head_minimum` in its title, summary or
+      keywords (a word only in a long body, such as "hộ chiếu" among the papers to bring,
+      is not enough), one of them a word that tells which procedure ("săn bắn", not "cấp"
+      or "giấy phép") in the head;
+    - or every telling word in its head, with two words at least: a title that names all
+      the question asks ("Nghị định về kiểm soát thủ tục hành chính" for "nghị định nào quy
+      định về kiểm soát thủ tục hành chính"), whatever its short body lacks.
+
+    Relaxed: about half of them, one in the head, typos forgiven."""
+    anywhere = [concept_clause(c, relaxed=not strict) for c in required]
+    in_head = [concept_clause(c, relaxed=not strict, head=True) for c in required]
+    count = len(required)
+    if not strict:
+        return _and(_at_least(anywhere, relaxed_minimum(count)), _at_least(in_head, 1))
+    telling = [clause for c, clause in zip(required, in_head, strict=True) if not c.generic]
+    enough = [
+        _at_least(anywhere, minimum_should_match(count)),
+        _at_least(in_head, head_minimum(count)),
+    ]
+    if telling and len(telling) < count:
+        enough.append(_at_least(telling, 1))
+    ways = [_and(*enough)]
+    if telling:
+        ways.append(_and(*telling, _at_least(in_head, min(2, count))))
+    return _at_least(ways, 1)
+
+
 def text_query(understood: Understood, strict: bool = True, pinned: list[int] | None = None):
     """The query for an understood, non-empty query. `strict`: enough of the required
-    concepts (see the module's docstring); otherwise the relaxed retry."""
+    words (`words_filter`); otherwise the relaxed retry. Each required word scores."""
     required = understood.required
     matching: list[dict] = []
     if required:
-        clauses = [concept_clause(c, relaxed=not strict) for c in required]
-        needed = minimum_should_match(len(required)) if strict else relaxed_minimum(len(required))
-        words: dict = {"bool": {"should": clauses, "minimum_should_match": needed}}
-        # The relevance floor: half of the concepts (one, relaxed) in a title, summary or
-        # keywords, not only somewhere in a long body ("hộ chiếu" among papers to bring).
-        in_head = [concept_clause(c, relaxed=not strict, head=True) for c in required]
-        floor = head_minimum(len(required)) if strict else 1
-        words["bool"]["filter"] = [{"bool": {"should": in_head, "minimum_should_match": floor}}]
-        matching.append(words)
+        matching.append(_and(words_filter(required, strict)))
     matching += _code_clauses(understood.codes.keys)
     for rank, page_id in enumerate(pinned or []):
         ids = {"ids": {"values": [page_id]}}
         matching.append({"constant_score": {"filter": ids, "boost": PINNED_BOOST - rank}})
     if not matching:
         return {"match_none": {}}
+    scoring = [concept_clause(c, relaxed=not strict) for c in required]
     return {
         "bool": {
-            "must": [{"bool": {"should": matching, "minimum_should_match": 1}}],
-            "should": _scoring(understood),
+            "must": [_at_least(matching, 1)],
+            "should": scoring + _scoring(understood),
         }
     }
 

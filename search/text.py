@@ -165,6 +165,8 @@ def _decode_telex(token: str) -> str | None:
     tone = None
     for ch in token:
         seen_vowel = any(letter in _VOWELS for letter in letters)
+        if tone and ch in _VOWELS:
+            return None  # a tone key comes after the vowels: "visa" is not "vía"
         if ch in _TONE_MARKS and seen_vowel:
             tone = _TONE_MARKS[ch]
         elif ch == "w":

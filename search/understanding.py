@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .codes import ParsedCodes, parse_codes
+from .lexicon import MAX_WORD_SYLLABLES, is_word
 from .text import decode_typing, fold, is_folded, normalise, tokens, tone_spellings
 
 MAX_QUERY_LENGTH = 1000
@@ -32,21 +33,40 @@ FILLERS = [
     "có phải", "phải không", "cho hỏi", "xin hỏi", "hỏi", "cho em hỏi", "cho tôi hỏi",
     "thủ tục", "hồ sơ", "giấy tờ", "quy trình", "trình tự", "các bước", "cách thức",
     "cách", "lệ phí", "phí", "thời gian", "thời hạn", "mẫu đơn", "tờ khai", "nộp",
-    "cho con", "cho bé", "cho cháu",
+    "cho con", "cho bé", "cho cháu", "hướng dẫn", "thực hiện", "giải quyết ở đâu",
+    "có thể", "tại sao", "vì sao", "khi nào", "lúc nào", "bao giờ", "như vậy", "hiện nay",
+    "bây giờ", "hiện tại", "sắp tới", "vừa rồi", "mới đây", "cụ thể", "cần thiết",
+    "muốn biết", "cho biết", "ở nhà", "trường hợp", "đến đâu", "đi đâu", "chỗ nào",
+    # whose case it is: the asker and their family
+    "con tôi", "con em", "con mình", "nhà tôi", "nhà em", "gia đình tôi", "gia đình em",
+    "vợ tôi", "chồng tôi", "bố tôi", "mẹ tôi", "ông tôi", "bà tôi", "anh tôi", "chị tôi",
+    "bạn tôi", "người nhà", "chúng em", "chúng mình", "bọn em",
     # pronouns, particles, everyday verbs
     "tôi", "em", "mình", "chúng tôi", "cháu", "muốn", "cần", "phải", "làm", "thì", "là",
     "được", "không", "chưa", "có", "gì", "nào", "đâu", "sao", "ở", "tại", "với", "và",
     "hoặc", "của", "cho", "để", "như", "vậy", "ạ", "nhé", "nhỉ", "ơi", "à", "xin", "giúp",
     "mấy", "những", "các", "cái", "đi", "thế", "mà", "nếu", "khi", "đã", "rồi", "về",
-    "ai", "nên", "bị", "theo", "trong", "năm",
+    "ai", "nên", "bị", "theo", "trong", "năm", "ạ", "dạ", "vâng", "nhờ", "hay", "thôi",
+    "lại", "luôn", "đó", "này", "kia", "ấy", "thế", "vẫn", "cũng", "đang", "sẽ", "vừa",
+    "mới", "rất", "quá", "lắm", "nhất", "bạn", "anh", "chị", "ông", "bà", "ta",
 ]  # fmt: skip
-# Folded, these single words are also other common words ("căn", "cổ", "đăng", "lâm",
-# "tài", "đề", "mã", "thi", "minh", "hội", "bảo", "đầu", "vay", "năm"/"nằm"): typed without
-# diacritics they stay required.
-_AMBIGUOUS_FOLDED = {
-    "can", "co", "lam", "tai", "de", "ma", "thi", "minh", "hoi", "bao", "dau", "vay", "the",
-    "ve", "ai", "nen", "bi", "trong", "phi", "sao", "nop", "cach", "hoac", "di",
+# Words said of any procedure or document: what is done ("cấp", "đăng ký", "xin") and
+# what is issued ("giấy phép", "giấy chứng nhận"). A page that has only these in common
+# with a query is not what the query asks for ("cấp giấy phép săn bắn" is no "Cấp giấy
+# phép môi trường"). Folded.
+GENERIC = {
+    "cap", "cap lai", "cap doi", "cap moi", "dang ky", "dang ki", "xin", "xin cap", "lam",
+    "lam lai", "giay", "giay phep", "chung nhan", "giay chung nhan", "chung chi", "the",
+    "dieu chinh", "thay doi", "bo sung", "gia han", "cong nhan", "xac nhan", "de nghi",
+    "thuc hien", "giai quyet", "tiep nhan", "tra ket qua", "ket qua", "quy dinh", "van ban",
+    "thong bao", "to chuc", "ca nhan", "cong dan", "nguoi dan", "doanh nghiep", "co quan",
+    "nha nuoc", "hoat dong", "tinh", "xa", "phuong", "huyen", "cap tinh", "cap xa",
 }  # fmt: skip
+# Folded, these single filler words are as often another word standing alone ("dược",
+# "ba"/"bà", "ảnh", "chỉ", "ông"/"ong", "ta"/"tạ", "da", "đỏ", "bản"/"bán"): typed without
+# diacritics they stay required. The others are grouped into words first ("dang ky",
+# "can cuoc", "tai san"), so a lone "dang" or "can" is the filler "đang" or "cần".
+_AMBIGUOUS_FOLDED = {"duoc", "ba", "anh", "chi", "ong", "ta", "da", "do", "ban", "bi", "nam"}
 
 
 @dataclass(frozen=True)
@@ -60,6 +80,11 @@ class Concept:
     alternatives: tuple[str, ...]
     accented: tuple[str, ...] = ()
     optional: bool = False
+
+    @property
+    def generic(self) -> bool:
+        """Said of any procedure ("cấp", "đăng ký", "giấy phép"): it does not tell which."""
+        return len(self.alternatives) <= 2 and self.text in GENERIC
 
     @property
     def text(self) -> str:
@@ -112,19 +137,22 @@ def cut(text: str, limit: int = MAX_QUERY_LENGTH) -> str:
 
 
 def minimum_should_match(required: int) -> int:
-    """How many of the required concepts a page must have: all of up to three; of a longer
-    question, which tells its circumstances around the procedure's name, about half, and
-    never more than six of a pasted text."""
-    if required <= 3:
+    """How many of the required words a page must have: all of up to four (a short query
+    with a word no page has is answered "nothing", or by the relaxed retry, which says
+    so); of a longer question, which tells its circumstances around the procedure's name,
+    fewer: one less of five or six, about half of more (at most six)."""
+    if required <= 4:
         return required
     if required <= 6:
-        return 3
-    return min(max(4, math.ceil(required * 0.45)), 6)
+        return required - 1
+    return min(max(4, math.ceil(required / 2)), 6)
 
 
 def head_minimum(required: int) -> int:
-    """How many of the required concepts must be in a page's title, summary or keywords."""
-    return min(max(1, math.ceil(required / 2)), 3)
+    """How many of the required words must be in a page's title, summary or keywords."""
+    if required <= 2:
+        return 1
+    return 2 if required <= 6 else 3
 
 
 def relaxed_minimum(required: int) -> int:
@@ -152,27 +180,77 @@ def _matches(words: list[str], start: int, phrase: list[str], synonym: bool = Fa
 _FILLER_PHRASES = sorted((tokens(f) for f in FILLERS), key=len, reverse=True)
 
 
-def _filler_at(words: list[str], start: int) -> int:
-    """The length of the filler phrase starting at `start` (0: none)."""
-    for phrase in _FILLER_PHRASES:
-        if not _matches(words, start, phrase):
-            continue
-        if len(phrase) == 1 and is_folded(words[start]) and fold(phrase[0]) in _AMBIGUOUS_FOLDED:
-            continue
-        return len(phrase)
-    return 0
+def _is_filler_word(word: str) -> bool:
+    """A single filler word ("muốn", "thì"); folded ones that are also common words stay
+    required ("can" may be "cần" or "căn")."""
+    if is_folded(word) and fold(word) in _AMBIGUOUS_FOLDED:
+        return False
+    return any(len(phrase) == 1 and _matches([word], 0, phrase) for phrase in _FILLER_PHRASES)
 
 
-def _synonym_at(
-    words: list[str], start: int, groups: list[list[list[str]]]
-) -> tuple[int, list[list[str]]]:
-    """(length, the group) of the longest synonym phrase starting at `start`."""
-    best: tuple[int, list[list[str]]] = (0, [])
-    for group in groups:
+def _synonym_index(groups: list[list[list[str]]]) -> dict[str, list[tuple[list[str], int]]]:
+    """First folded word of each synonym phrase -> (phrase, its group's index)."""
+    index: dict[str, list[tuple[list[str], int]]] = {}
+    for number, group in enumerate(groups):
         for phrase in group:
-            if phrase and len(phrase) > best[0] and _matches(words, start, phrase, synonym=True):
-                best = (len(phrase), group)
-    return best
+            if phrase:
+                index.setdefault(fold(phrase[0]), []).append((phrase, number))
+    return index
+
+
+# A unit of the query: (length in words, kind, synonym group index or -1).
+Unit = tuple[int, str, int]
+# On a tie, a synonym phrase before a filler phrase before a word of the lexicon.
+_KIND_ORDER = {"synonym": 0, "filler": 1, "word": 2, "single": 3}
+
+
+def _units_at(words: list[str], folded: list[str], start: int, synonyms: dict) -> list[Unit]:
+    units: list[Unit] = []
+    for phrase, group in synonyms.get(folded[start], []):
+        if _matches(words, start, phrase, synonym=True):
+            units.append((len(phrase), "synonym", group))
+    for phrase in _FILLER_PHRASES:
+        if len(phrase) > 1 and _matches(words, start, phrase):
+            units.append((len(phrase), "filler", -1))
+    for length in range(2, MAX_WORD_SYLLABLES + 1):
+        if start + length <= len(words) and is_word(words[start : start + length]):
+            units.append((length, "word", -1))
+    return units
+
+
+def segment(words: list[str], groups: list[list[list[str]]]) -> list[tuple[int, Unit]]:
+    """The query's words grouped into units (start, unit): synonym phrases, filler phrases,
+    words of the lexicon and single syllables, chosen to group as many syllables as
+    possible. On a tie the later grouping wins (backward maximum matching, the better
+    rule for Vietnamese: "làm hộ chiếu" is "làm" + "hộ chiếu")."""
+    folded = [fold(word) for word in words]
+    synonyms = _synonym_index(groups)
+    size = len(words)
+    best: list[int] = [0] * (size + 1)
+    choice: list[Unit] = [(1, "single", -1)] * size
+    for start in range(size - 1, -1, -1):
+        options = [(1, "single", -1), *_units_at(words, folded, start, synonyms)]
+        # Most syllables grouped, then the shortest first unit, then the surest kind.
+        choice[start] = max(
+            options,
+            key=lambda u: (u[0] - 1 + best[start + u[0]], -u[0], -_KIND_ORDER[u[1]]),
+        )
+        best[start] = choice[start][0] - 1 + best[start + choice[start][0]]
+    units, start = [], 0
+    while start < size:
+        units.append((start, choice[start]))
+        start += choice[start][0]
+    return units
+
+
+def _phrase_spellings(folded: str) -> tuple[str, ...]:
+    """A folded word and its other i/y spelling ("dang ky", "dang ki")."""
+    other = re.sub(r"\b(k|l|m|t|s|h|v|qu)([iy])\b", _flip_i_y, folded)
+    return (folded, other) if other != folded else (folded,)
+
+
+def _flip_i_y(match: re.Match) -> str:
+    return match[1] + ("y" if match[2] == "i" else "i")
 
 
 def _spelling_alternatives(folded: str) -> tuple[str, ...]:
@@ -203,21 +281,18 @@ def understand(q: str, synonym_groups: list[list[list[str]]] | None = None) -> U
     groups = synonym_groups or []
     concepts: list[Concept] = []
     seen: set[tuple] = set()
-    i = 0
-    while i < len(words):
-        length, group = _synonym_at(words, i, groups)
-        if length:
-            phrase = words[i : i + length]
-            alternatives = [fold(" ".join(p)) for p in [phrase, *group]]
+    for start, (length, kind, group) in segment(words, groups):
+        phrase = words[start : start + length]
+        folded = fold(" ".join(phrase))
+        if kind == "synonym":
+            alternatives = [folded, *(fold(" ".join(p)) for p in groups[group])]
             concept = Concept(tuple(dict.fromkeys(alternatives)), _accented(phrase))
-        elif filler := _filler_at(words, i):
-            length = filler
-            phrase = words[i : i + length]
-            concept = Concept((fold(" ".join(phrase)),), _accented(phrase), optional=True)
+        elif kind == "filler" or all(_is_filler_word(word) for word in phrase):
+            concept = Concept((folded,), _accented(phrase), optional=True)
+        elif kind == "word":
+            concept = Concept(_phrase_spellings(folded), _accented(phrase))
         else:
-            length = 1
-            concept = Concept(_spelling_alternatives(fold(words[i])), _accented(words[i : i + 1]))
-        i += length
+            concept = Concept(_spelling_alternatives(folded), _accented(phrase))
         key = (concept.alternatives, concept.accented)
         if key in seen:
             continue
