@@ -61,6 +61,9 @@ GENERIC = {
     "thuc hien", "giai quyet", "tiep nhan", "tra ket qua", "ket qua", "quy dinh", "van ban",
     "thong bao", "to chuc", "ca nhan", "cong dan", "nguoi dan", "doanh nghiep", "co quan",
     "nha nuoc", "hoat dong", "tinh", "xa", "phuong", "huyen", "cap tinh", "cap xa",
+    # who does it: agencies and levels of government
+    "so", "nganh", "so nganh", "ubnd", "uy ban", "uy ban nhan dan", "phong",
+    "chinh quyen", "dia phuong", "trung uong", "can bo", "cong chuc",
 }  # fmt: skip
 # Folded, these single filler words are as often another word standing alone ("dược",
 # "ba"/"bà", "ảnh", "chỉ", "ông"/"ong", "ta"/"tạ", "da", "đỏ", "bản"/"bán"): typed without
@@ -80,6 +83,7 @@ class Concept:
     alternatives: tuple[str, ...]
     accented: tuple[str, ...] = ()
     optional: bool = False
+    typed: str = ""  # the words as typed (the database fallback searches them)
 
     @property
     def generic(self) -> bool:
@@ -156,10 +160,9 @@ def head_minimum(required: int) -> int:
 
 
 def relaxed_minimum(required: int) -> int:
-    """The relevance floor of the relaxed retry: half of the concepts, fewer than the strict
-    query asked for, and three of a long pasted text."""
-    strict = minimum_should_match(required)
-    return max(1, min(math.ceil(required / 2), strict - 1, 3))
+    """The relaxed retry (any word, said so in `meta.relaxed`): one word, which must be a
+    telling one in the page's title, summary or keywords (`search.query.words_query`)."""
+    return 1
 
 
 def _same_word(typed: str, listed: str, listed_folded_means_any: bool) -> bool:
@@ -283,16 +286,17 @@ def understand(q: str, synonym_groups: list[list[list[str]]] | None = None) -> U
     seen: set[tuple] = set()
     for start, (length, kind, group) in segment(words, groups):
         phrase = words[start : start + length]
-        folded = fold(" ".join(phrase))
+        typed = " ".join(phrase)
+        folded = fold(typed)
         if kind == "synonym":
             alternatives = [folded, *(fold(" ".join(p)) for p in groups[group])]
-            concept = Concept(tuple(dict.fromkeys(alternatives)), _accented(phrase))
+            concept = Concept(tuple(dict.fromkeys(alternatives)), _accented(phrase), typed=typed)
         elif kind == "filler" or all(_is_filler_word(word) for word in phrase):
-            concept = Concept((folded,), _accented(phrase), optional=True)
+            concept = Concept((folded,), _accented(phrase), optional=True, typed=typed)
         elif kind == "word":
-            concept = Concept(_phrase_spellings(folded), _accented(phrase))
+            concept = Concept(_phrase_spellings(folded), _accented(phrase), typed=typed)
         else:
-            concept = Concept(_spelling_alternatives(folded), _accented(phrase))
+            concept = Concept(_spelling_alternatives(folded), _accented(phrase), typed=typed)
         key = (concept.alternatives, concept.accented)
         if key in seen:
             continue
@@ -304,5 +308,5 @@ def understand(q: str, synonym_groups: list[list[list[str]]] | None = None) -> U
     concepts = [c for c in concepts if id(c) in kept]
     if not required and not codes.found and optional:
         # Only filler words ("thủ tục", "hồ sơ"): they are what was asked.
-        concepts = [Concept(c.alternatives, c.accented) for c in concepts]
+        concepts = [Concept(c.alternatives, c.accented, typed=c.typed) for c in concepts]
     return Understood(text=text, concepts=concepts, codes=codes)

@@ -64,6 +64,21 @@ def test_nothing_found_is_said(world, api):
     assert api(q="1.099999")["meta"]["total"] == 0
 
 
+def test_words_said_of_any_procedure_do_not_answer_alone(world, api):
+    # "Cấp giấy phép xây dựng …" has "cấp" and "giấy phép", but nothing about hunting.
+    hunting = api(q="cấp giấy phép săn bắn", site="*")
+    assert hunting["items"] == [] or hunting["meta"]["relaxed"] is True
+    building = api(q="cấp giấy phép xây dựng nhà ở", site="*")
+    assert building["meta"]["relaxed"] is False
+    assert titles(building)[0].startswith("Cấp giấy phép xây dựng")
+
+
+def test_a_title_naming_every_telling_word_matches_whatever_its_body_lacks(world, api):
+    # "quy định" (said of any document) is in no field of the decree.
+    result = api(q="nghị định nào quy định về dịch vụ công trực tuyến", site="*")
+    assert result["meta"]["relaxed"] is False and titles(result)[0] == LEGALDOC
+
+
 def test_the_relaxed_retry_is_flagged(world, api):
     strict = api(q="dang ky khai sinh")
     assert strict["meta"]["relaxed"] is False

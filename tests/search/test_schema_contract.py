@@ -43,3 +43,13 @@ def test_database_fallback_responses_match_the_schema(schema, world, api, elasti
     assert results["meta"]["engine"] == "database"
     check(schema, "SearchResults", results)
     check(schema, "Suggestions", api("suggest/", q="khai sinh"))
+
+
+def test_the_database_fallback_understands_questions_and_codes(world, api, elasticsearch_down):
+    question = api(q="tôi muốn đăng ký khai sinh cho con thì phải làm gì ở đâu", site="*")
+    assert question["meta"]["engine"] == "database"
+    assert "Đăng ký khai sinh" in [item["title"] for item in question["items"]]
+    code = api(q="1 001612", site="*")
+    assert [item["title"] for item in code["items"]] == ["Đăng ký thành lập hộ kinh doanh"]
+    nothing = api(q="đăng ký nuôi chó mèo", site="*")
+    assert nothing["items"] == [] or nothing["meta"]["relaxed"] is True

@@ -9,12 +9,15 @@ from search.codes import (
     parse_codes,
     procedure_code_keys,
 )
+from search.lexicon import is_word
+from search.query import text_query, words_query
 from search.text import decode_typing, is_syllable, tokens, tone_spellings
 from search.understanding import (
     MAX_QUERY_LENGTH,
     cut,
     minimum_should_match,
     relaxed_minimum,
+    segment,
     understand,
 )
 
@@ -132,9 +135,9 @@ def test_both_spellings_of_i_and_y():
 
 
 def test_minimum_should_match_loosens_with_length():
-    assert [minimum_should_match(n) for n in (1, 2, 3, 4)] == [1, 2, 2, 3]
-    assert minimum_should_match(5) < 5
-    assert minimum_should_match(20) <= 10
+    # All the words of a short query; one less of five or six; about half of more.
+    assert [minimum_should_match(n) for n in range(1, 9)] == [1, 2, 3, 4, 4, 5, 4, 4]
+    assert minimum_should_match(20) == 6
     assert all(relaxed_minimum(n) <= minimum_should_match(n) for n in range(1, 40))
 
 
@@ -201,3 +204,40 @@ def test_code_prefixes_for_suggest():
     assert "4/20" in code_prefixes("04/20")
     assert code_prefixes("nđ 42")[0] == "nghi_dinh:42"
     assert code_prefixes("giay ph") == []
+
+
+def test_the_lexicon_groups_words_as_typed():
+    assert is_word(["hòa", "giải"]) and is_word(["hoà", "giải"])  # either tone placement
+    assert is_word(["hoa", "giai"]) and is_word(["dang", "ki"])  # folded, i or y
+    assert not is_word(["ban", "tỉnh"])  # "bàn tính" / "bản tính", not as typed
+    assert not is_word(["thể", "thì"]) and is_word(["the", "thi"])
+
+
+def test_segmentation_prefers_the_later_grouping_on_a_tie():
+    units = [(start, unit[0]) for start, unit in segment(tokens("làm hộ chiếu"), [])]
+    assert units == [(0, 1), (1, 2)]
+
+
+def test_a_query_naming_a_whole_title_scores_it():
+    query = text_query(understand("muốn đăng ký khai sinh cho con thì cần gì"))
+    (titles,) = [c["terms"]["title_exact"] for c in query["bool"]["should"] if "terms" in c]
+    assert "dang ky khai sinh" in titles and "dang ky khai sinh cho con" in titles
+
+
+def test_generic_words_need_a_telling_word_in_the_head_or_a_title_naming_all():
+    generic = understand("cấp giấy phép săn bắn").required
+    query = words_query(generic)
+    first, second = query["bool"]["must"][0]["bool"]["should"]
+    assert first["bool"]["minimum_should_match"] == 3  # every word, anywhere
+    assert len(first["bool"]["filter"]) == 2  # two in the head, "săn bắn" one of them
+    assert len(second["bool"]["filter"]) == 2  # "săn bắn" in the head, and two words there
+    # Without generic words there is one way, whose clauses also score.
+    telling = understand("kết hôn với người nước ngoài").required
+    assert words_query(telling)["bool"]["minimum_should_match"] == len(telling)
+
+
+def test_the_relaxed_retry_needs_any_telling_word_in_the_head():
+    query = words_query(understand("cấp giấy phép săn bắn").required, strict=False)
+    assert query["bool"]["minimum_should_match"] == 1
+    (head,) = query["bool"]["filter"]
+    assert len(head["bool"]["should"]) == 1  # "săn bắn" only, not "cấp" or "giấy phép"
