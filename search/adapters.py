@@ -64,6 +64,15 @@ def news_fields(page: NewsPage) -> Fields:
     }
 
 
+# Keywords are names (sector, agency): a longer text, such as an implementing body given
+# as the sentence of a national record that names it, is body text.
+MAX_NAME_LENGTH = 100
+
+
+def _is_name(text: str | None) -> bool:
+    return len(text or "") <= MAX_NAME_LENGTH
+
+
 def procedure_fields(page: ProcedurePage) -> Fields:
     sector = page.sector
     components = [c.name for c in related(page, "dossier_components")]
@@ -74,6 +83,7 @@ def procedure_fields(page: ProcedurePage) -> Fields:
         "body": plain(
             page.full_name,
             page.applicants,
+            "" if _is_name(page.implementing_body) else page.implementing_body,
             page.result,
             page.conditions,
             page.where_to_submit,
@@ -87,7 +97,10 @@ def procedure_fields(page: ProcedurePage) -> Fields:
         ),
         # What citizens call it: "thủ tục …".
         "keywords": plain(
-            KIND_WORDS["procedure"], sector.name, page.implementing_agency, page.implementing_body
+            KIND_WORDS["procedure"],
+            sector.name,
+            page.implementing_agency,
+            page.implementing_body if _is_name(page.implementing_body) else "",
         ),
         "codes": [page.code],
         "code_keys": procedure_code_keys(page.code),

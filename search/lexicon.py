@@ -49,7 +49,8 @@ def _words() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {key: tuple(value) for key, value in spellings.items()}
 
 
-def is_word(syllables: list[str]) -> bool:
+@functools.lru_cache(maxsize=65536)
+def is_word(syllables: tuple[str, ...]) -> bool:
     """True when the lower-case syllables, together, are one word of the list. A syllable
     typed with diacritics must be spelled so ("giải thể" is not "thế thì", "ủy ban tỉnh"
     has no "bàn tính"); one typed without matches however the word is spelled."""

@@ -16,7 +16,7 @@ code or number of the page itself ranks first, one the page cites (its legal bas
 
 from .codes import code_prefixes
 from .params import SearchParams
-from .text import fold, normalise, tokens
+from .text import fold, is_folded, normalise, tokens
 from .understanding import (
     Concept,
     Understood,
@@ -28,16 +28,6 @@ from .understanding import (
 FOLDED_FIELDS = ["title_folded^6", "summary_folded^2", "body_folded^0.5", "keywords_folded^1.5"]
 ACCENTED_MATCH_FIELDS = ["title^6", "summary^2", "body^0.5", "keywords^1.5"]
 ACCENTED_HEAD_FIELDS = ["title", "summary", "keywords"]
-# A phrase of a concept: adjacent syllables (shingles) in a title, summary or body, or
-# every word of it in the short title ("người nước ngoài" in "người lao động nước ngoài")
-# or keywords.
-PHRASE_FIELDS = [
-    ("title_folded.shingles", 6),
-    ("summary_folded.shingles", 2),
-    ("body_folded.shingles", 0.5),
-    ("title_folded", 3),
-    ("keywords_folded", 1.5),
-]
 TIES = {"tie_breaker": 0.3}
 # Where a relaxed match must have one of its words: not only somewhere in a long body.
 HEAD_FIELDS = ["title_folded", "summary_folded", "keywords_folded"]
@@ -63,34 +53,83 @@ TITLE_EXACT_BOOST = 20
 FUZZINESS = {"fuzziness": "AUTO:5,9", "prefix_length": 2}
 
 
-def _alternative(text: str, relaxed: bool, accented: tuple[str, ...] = (), head: bool = False):
+# A word found only in a page's body counts for less in a long question, which tells many
+# circumstances: a long body that has them all is not what the question is about.
+BODY_BOOST = 0.5
+# From this many required words on, a query is a long question.
+LONG_QUERY = 5
+
+
+def body_boost(required: int) -> float:
+    """The body's weight for a query of `required` words: 0.5 up to four, then less."""
+    return round(BODY_BOOST * min(1.0, 4 / max(required, 1)), 3)
+
+
+def _weighted(fields: list[str], body: float) -> list[str]:
+    return [f"{name.split('^')[0]}^{body}" if name.startswith("body") else name for name in fields]
+
+
+def _alternative(
+    text: str,
+    relaxed: bool,
+    accented: tuple[str, ...] = (),
+    head: bool = False,
+    body: float = BODY_BOOST,
+    typed: str = "",
+):
     """One way of saying a concept. A word typed with diacritics must be found with them
     (any tone placement), unless relaxed, which forgives typos instead; a phrase must be
     found as a phrase (its syllable shingles, or all its words in the title or keywords).
-    `head`: in a title, summary or keywords only."""
+    `head`: in a title, summary or keywords only; `body`: the body's weight; `typed`: the
+    phrase as typed, when this alternative is it."""
     if " " not in text:
         if accented and not relaxed:
-            fields = ACCENTED_HEAD_FIELDS if head else ACCENTED_MATCH_FIELDS
+            fields = ACCENTED_HEAD_FIELDS if head else _weighted(ACCENTED_MATCH_FIELDS, body)
             return {"multi_match": {"query": " ".join(accented), "fields": fields, **TIES}}
         extra = FUZZINESS if relaxed and len(text) >= 5 else {}
-        fields = HEAD_FIELDS if head else FOLDED_FIELDS
+        fields = HEAD_FIELDS if head else _weighted(FOLDED_FIELDS, body)
         return {"multi_match": {"query": text, "fields": fields, **TIES, **extra}}
+    # Every word in the title or keywords, spelled as typed: "săn bắn" is not "bán lẻ sản
+    # phẩm", nor "thủy sản" and "văn bản".
+    spelled = bool(typed) and not is_folded(typed)
+    title, keywords = ("title", "keywords") if spelled else ("title_folded", "keywords_folded")
+    words = typed if spelled else text
     as_phrase = [
-        {"match": {field: {"query": text, "operator": "and", "boost": boost}}}
-        for field, boost in PHRASE_FIELDS
-        if not (head and field.startswith("body"))
+        {"match": {field: {"query": query, "operator": "and", "boost": boost}}}
+        for field, query, boost in (
+            ("title_folded.shingles", text, 6),
+            ("summary_folded.shingles", text, 2),
+            (title, words, 3),
+            (keywords, words, 1.5),
+        )
     ]
+    if not head:
+        as_phrase.append(
+            {"match": {"body_folded.shingles": {"query": text, "operator": "and", "boost": body}}}
+        )
     return {"dis_max": {"queries": as_phrase, **TIES}}
 
 
-def concept_clause(concept: Concept, relaxed: bool = False, head: bool = False) -> dict:
+def concept_clause(
+    concept: Concept, relaxed: bool = False, head: bool = False, body: float = BODY_BOOST
+) -> dict:
     """A concept matches when one of its alternatives does; the best one scores. The first
     alternative is the concept as typed."""
-    clauses = [
-        _alternative(text, relaxed, concept.accented if rank == 0 else (), head)
-        for rank, text in enumerate(concept.alternatives)
-    ]
+    clauses = []
+    for rank, text in enumerate(concept.alternatives):
+        as_typed = rank == 0
+        accented = concept.accented if as_typed else ()
+        typed = concept.typed.lower() if as_typed else ""
+        clauses.append(_alternative(text, relaxed, accented, head, body, typed))
     return clauses[0] if len(clauses) == 1 else {"dis_max": {"queries": clauses}}
+
+
+def _weighed(clause: dict, concept: Concept, count: int) -> dict:
+    """In a long question a lone syllable ("một", "sinh", "mất") tells little: it weighs
+    half as much as a word of several syllables or a synonym phrase."""
+    if count < LONG_QUERY or " " in concept.text or len(concept.alternatives) > 2:
+        return clause
+    return {"bool": {"should": [clause], "boost": 0.5}}
 
 
 def _code_clauses(keys: list[str]) -> list[dict]:
@@ -107,6 +146,8 @@ def _code_clauses(keys: list[str]) -> list[dict]:
 
 # Titles are looked for among the query's runs of at most this many words.
 MAX_TITLE_WORDS = 40
+# The query's phrases scored (each a clause).
+MAX_PHRASES = 8
 
 
 def _title_texts(understood: Understood) -> list[str]:
@@ -125,22 +166,28 @@ def _title_texts(understood: Understood) -> list[str]:
 def _scoring(understood: Understood) -> list[dict]:
     """Clauses that only score: phrases, a whole title named, accents, document type."""
     should: list[dict] = []
-    words = " ".join(tokens(understood.codes.rest))
-    if len(words.split()) > 1:
-        should.append({"multi_match": {"query": words, "fields": SHINGLE_FIELDS}})
+    # Filler words leave the phrases: a title with "thủ tục", "cho người" or "giấy tờ"
+    # is no closer to the question.
+    for phrase in understood.phrases[:MAX_PHRASES]:
+        if " " in phrase:
+            should.append({"multi_match": {"query": phrase, "fields": SHINGLE_FIELDS}})
     if titles := _title_texts(understood):
         should.append({"terms": {"title_exact": titles, "boost": TITLE_EXACT_BOOST}})
-    accented = [word for concept in understood.concepts for word in concept.accented]
-    if accented:
-        should.append(
-            {
-                "multi_match": {
-                    "query": " ".join(accented),
-                    "fields": ACCENTED_FIELDS,
-                    "type": "most_fields",
+    # Exact accents break ties between words; over a long question's many words they would
+    # outweigh the words themselves. Filler words typed with accents only break ties.
+    weight = min(1.0, LONG_QUERY / max(len(understood.required), 1))
+    for concepts, boost in ((understood.required, weight), (understood.optional, weight / 10)):
+        if accented := [word for concept in concepts for word in concept.accented]:
+            should.append(
+                {
+                    "multi_match": {
+                        "query": " ".join(accented),
+                        "fields": ACCENTED_FIELDS,
+                        "type": "most_fields",
+                        "boost": round(boost, 3),
+                    }
                 }
-            }
-        )
+            )
     codes = understood.codes
     if codes.document_type:
         term = {"term": {"document_type": codes.document_type}}
@@ -176,9 +223,12 @@ def words_query(required: list[Concept], strict: bool = True) -> dict:
 
     Relaxed: any of them, a telling one in the head, typos forgiven. Each word's clause both
     counts and scores, so that it is evaluated once when the first way is the only one."""
-    anywhere = [concept_clause(c, relaxed=not strict) for c in required]
-    in_head = [concept_clause(c, relaxed=not strict, head=True) for c in required]
     count = len(required)
+    body = body_boost(count)
+    anywhere = [
+        _weighed(concept_clause(c, relaxed=not strict, body=body), c, count) for c in required
+    ]
+    in_head = [concept_clause(c, relaxed=not strict, head=True) for c in required]
     telling = [clause for c, clause in zip(required, in_head, strict=True) if not c.generic]
     if not strict:
         return _at_least(anywhere, relaxed_minimum(count), [_at_least(telling or in_head, 1)])

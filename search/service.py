@@ -23,7 +23,7 @@ from .params import SearchParams
 from .query import count_body, search_body, suggest_body
 from .synonyms import synonym_groups
 from .text import fold
-from .understanding import Understood, understand
+from .understanding import Understood, is_plausible_correction, understand
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +88,7 @@ def _correction(response: dict, understood: Understood) -> str | None:
     corrected = options[0]["text"] if options else None
     if not corrected or fold(corrected) == fold(understood.text):
         return None
-    return corrected
+    return corrected if is_plausible_correction(understood.text, corrected) else None
 
 
 def _retry(

@@ -10,13 +10,14 @@ Pure functions (no database, no Elasticsearch), so that they are unit-tested on 
 - the rest must match at a minimum-should-match that loosens with the query's length.
 """
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
 
 from .codes import ParsedCodes, parse_codes
 from .lexicon import MAX_WORD_SYLLABLES, is_word
-from .text import decode_typing, fold, is_folded, normalise, tokens, tone_spellings
+from .text import decode_typing, fold, is_folded, is_syllable, normalise, tokens, tone_spellings
 
 MAX_QUERY_LENGTH = 1000
 # Words beyond these are not matched: a pasted page of text says what it is about early,
@@ -47,7 +48,7 @@ FILLERS = [
     "hoặc", "của", "cho", "để", "như", "vậy", "ạ", "nhé", "nhỉ", "ơi", "à", "xin", "giúp",
     "mấy", "những", "các", "cái", "đi", "thế", "mà", "nếu", "khi", "đã", "rồi", "về",
     "ai", "nên", "bị", "theo", "trong", "năm", "ạ", "dạ", "vâng", "nhờ", "hay", "thôi",
-    "lại", "luôn", "đó", "này", "kia", "ấy", "thế", "vẫn", "cũng", "đang", "sẽ", "vừa",
+    "luôn", "đó", "này", "kia", "ấy", "thế", "vẫn", "cũng", "đang", "sẽ", "vừa",
     "mới", "rất", "quá", "lắm", "nhất", "bạn", "anh", "chị", "ông", "bà", "ta",
 ]  # fmt: skip
 # Words said of any procedure or document: what is done ("cấp", "đăng ký", "xin") and
@@ -100,6 +101,9 @@ class Understood:
     text: str  # the query as typed, normalised and cut, Telex/VNI leftovers decoded
     concepts: list[Concept] = field(default_factory=list)
     codes: ParsedCodes = field(default_factory=ParsedCodes)
+    # The runs of consecutive words that are not fillers, folded, in order: the query's
+    # phrases ("muốn làm giấy khai sinh cho cháu thì" -> ["lam giay khai sinh"]).
+    phrases: list[str] = field(default_factory=list)
 
     @property
     def required(self) -> list[Concept]:
@@ -165,6 +169,7 @@ def relaxed_minimum(required: int) -> int:
     return 1
 
 
+@functools.lru_cache(maxsize=65536)
 def _same_word(typed: str, listed: str, listed_folded_means_any: bool) -> bool:
     """A typed word equals a listed one: by its letters when typed with diacritics (so
     "chợ" is not the filler "cho"), by its folded form when typed without. Synonyms listed
@@ -181,19 +186,33 @@ def _matches(words: list[str], start: int, phrase: list[str], synonym: bool = Fa
 
 
 _FILLER_PHRASES = sorted((tokens(f) for f in FILLERS), key=len, reverse=True)
+# Filler phrases of several words by their first word, and single filler words, folded.
+_FILLERS_BY_FIRST: dict[str, list[list[str]]] = {}
+_FILLER_WORDS: dict[str, list[str]] = {}
+for _phrase in _FILLER_PHRASES:
+    if len(_phrase) > 1:
+        _FILLERS_BY_FIRST.setdefault(fold(_phrase[0]), []).append(_phrase)
+    else:
+        _FILLER_WORDS.setdefault(fold(_phrase[0]), []).append(_phrase[0])
 
 
+@functools.lru_cache(maxsize=16384)
 def _is_filler_word(word: str) -> bool:
     """A single filler word ("muốn", "thì"); folded ones that are also common words stay
     required ("can" may be "cần" or "căn")."""
-    if is_folded(word) and fold(word) in _AMBIGUOUS_FOLDED:
+    folded = fold(word)
+    if is_folded(word) and folded in _AMBIGUOUS_FOLDED:
         return False
-    return any(len(phrase) == 1 and _matches([word], 0, phrase) for phrase in _FILLER_PHRASES)
+    return any(_same_word(word, filler, False) for filler in _FILLER_WORDS.get(folded, ()))
 
 
-def _synonym_index(groups: list[list[list[str]]]) -> dict[str, list[tuple[list[str], int]]]:
+Groups = tuple[tuple[tuple[str, ...], ...], ...]
+
+
+@functools.lru_cache(maxsize=8)
+def _synonym_index(groups: Groups) -> dict[str, list[tuple[tuple[str, ...], int]]]:
     """First folded word of each synonym phrase -> (phrase, its group's index)."""
-    index: dict[str, list[tuple[list[str], int]]] = {}
+    index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
     for number, group in enumerate(groups):
         for phrase in group:
             if phrase:
@@ -212,11 +231,11 @@ def _units_at(words: list[str], folded: list[str], start: int, synonyms: dict) -
     for phrase, group in synonyms.get(folded[start], []):
         if _matches(words, start, phrase, synonym=True):
             units.append((len(phrase), "synonym", group))
-    for phrase in _FILLER_PHRASES:
-        if len(phrase) > 1 and _matches(words, start, phrase):
+    for phrase in _FILLERS_BY_FIRST.get(folded[start], []):
+        if _matches(words, start, phrase):
             units.append((len(phrase), "filler", -1))
     for length in range(2, MAX_WORD_SYLLABLES + 1):
-        if start + length <= len(words) and is_word(words[start : start + length]):
+        if start + length <= len(words) and is_word(tuple(words[start : start + length])):
             units.append((length, "word", -1))
     return units
 
@@ -227,7 +246,7 @@ def segment(words: list[str], groups: list[list[list[str]]]) -> list[tuple[int, 
     possible. On a tie the later grouping wins (backward maximum matching, the better
     rule for Vietnamese: "làm hộ chiếu" is "làm" + "hộ chiếu")."""
     folded = [fold(word) for word in words]
-    synonyms = _synonym_index(groups)
+    synonyms = _synonym_index(tuple(tuple(map(tuple, group)) for group in groups))
     size = len(words)
     best: list[int] = [0] * (size + 1)
     choice: list[Unit] = [(1, "single", -1)] * size
@@ -284,6 +303,7 @@ def understand(q: str, synonym_groups: list[list[list[str]]] | None = None) -> U
     groups = synonym_groups or []
     concepts: list[Concept] = []
     seen: set[tuple] = set()
+    runs: list[list[str]] = [[]]
     for start, (length, kind, group) in segment(words, groups):
         phrase = words[start : start + length]
         typed = " ".join(phrase)
@@ -297,6 +317,10 @@ def understand(q: str, synonym_groups: list[list[list[str]]] | None = None) -> U
             concept = Concept(_phrase_spellings(folded), _accented(phrase), typed=typed)
         else:
             concept = Concept(_spelling_alternatives(folded), _accented(phrase), typed=typed)
+        if concept.optional:
+            runs.append([])
+        else:
+            runs[-1].append(folded)
         key = (concept.alternatives, concept.accented)
         if key in seen:
             continue
@@ -309,4 +333,32 @@ def understand(q: str, synonym_groups: list[list[list[str]]] | None = None) -> U
     if not required and not codes.found and optional:
         # Only filler words ("thủ tục", "hồ sơ"): they are what was asked.
         concepts = [Concept(c.alternatives, c.accented, typed=c.typed) for c in concepts]
-    return Understood(text=text, concepts=concepts, codes=codes)
+    phrases = [" ".join(run) for run in runs if run]
+    return Understood(text=text, concepts=concepts, codes=codes, phrases=phrases)
+
+
+def _grouped(words: list[str]) -> set[int]:
+    """Positions of the syllables that are part of a word or phrase of several."""
+    return {
+        position
+        for start, (length, _, _) in segment(words, [])
+        if length > 1
+        for position in range(start, start + length)
+    }
+
+
+def is_plausible_correction(typed: str, corrected: str) -> bool:
+    """Whether a spelling suggestion corrects a typo rather than a real word. A syllable may
+    only be replaced when it is none ("sinhh", "trườg") or when it was part of no word and
+    its replacement makes one ("khia sinh" -> "khai sinh", "hôn nhâm" -> "hôn nhân"): "độc
+    thân", "bác sĩ", "thất nghiệp" or "sửa nhà" are never "corrected" into rarer words."""
+    before, after = tokens(typed), tokens(corrected)
+    if len(before) != len(after) or before == after:
+        return False
+    words_before, words_after = _grouped(before), _grouped(after)
+    for position, (old, new) in enumerate(zip(before, after, strict=True)):
+        if old == new or not is_syllable(fold(old)):
+            continue
+        if position in words_before or position not in words_after:
+            return False
+    return True

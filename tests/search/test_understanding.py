@@ -1,5 +1,7 @@
 """Query understanding, codes and Telex/VNI decoding: pure functions, no services."""
 
+import json
+
 import pytest
 
 from search.codes import (
@@ -10,11 +12,12 @@ from search.codes import (
     procedure_code_keys,
 )
 from search.lexicon import is_word
-from search.query import text_query, words_query
+from search.query import body_boost, concept_clause, text_query, words_query
 from search.text import decode_typing, is_syllable, tokens, tone_spellings
 from search.understanding import (
     MAX_QUERY_LENGTH,
     cut,
+    is_plausible_correction,
     minimum_should_match,
     relaxed_minimum,
     segment,
@@ -207,10 +210,10 @@ def test_code_prefixes_for_suggest():
 
 
 def test_the_lexicon_groups_words_as_typed():
-    assert is_word(["hòa", "giải"]) and is_word(["hoà", "giải"])  # either tone placement
-    assert is_word(["hoa", "giai"]) and is_word(["dang", "ki"])  # folded, i or y
-    assert not is_word(["ban", "tỉnh"])  # "bàn tính" / "bản tính", not as typed
-    assert not is_word(["thể", "thì"]) and is_word(["the", "thi"])
+    assert is_word(("hòa", "giải")) and is_word(("hoà", "giải"))  # either tone placement
+    assert is_word(("hoa", "giai")) and is_word(("dang", "ki"))  # folded, i or y
+    assert not is_word(("ban", "tỉnh"))  # "bàn tính" / "bản tính", not as typed
+    assert not is_word(("thể", "thì")) and is_word(("the", "thi"))
 
 
 def test_segmentation_prefers_the_later_grouping_on_a_tie():
@@ -241,3 +244,43 @@ def test_the_relaxed_retry_needs_any_telling_word_in_the_head():
     assert query["bool"]["minimum_should_match"] == 1
     (head,) = query["bool"]["filter"]
     assert len(head["bool"]["should"]) == 1  # "săn bắn" only, not "cấp" or "giấy phép"
+
+
+@pytest.mark.parametrize(
+    ("typed", "corrected"),
+    [
+        ("dang ky khai sinhh", "dang ky khai sinh"),  # not a syllable
+        ("đăng ký khia sinh", "đăng ký khai sinh"),  # a syllable, but no word; then one
+        ("xác nhận tình trạng hôn nhâm", "xác nhận tình trạng hôn nhân"),
+    ],
+)
+def test_did_you_mean_corrects_typos(typed, corrected):
+    assert is_plausible_correction(typed, corrected)
+
+
+@pytest.mark.parametrize(
+    ("typed", "corrected"),
+    [
+        ("giấy xác nhận độc thân", "giấy xác nhận độ thủy"),  # real words
+        ("tiền thất nghiệp", "toàn thực nghiệp"),
+        ("giấy phép hành nghề bác sĩ", "giấy phép hành nghề báo sở"),
+        ("thi vào lớp 10", "thi và lập 10"),  # no word made either
+        ("lam the nao de dang ky", "lam the nam de dang ky"),
+        ("đăng ký khai sinh", "đăng ký khai sinh cho"),  # not word for word
+    ],
+)
+def test_did_you_mean_never_corrects_real_words(typed, corrected):
+    assert not is_plausible_correction(typed, corrected)
+
+
+def test_a_word_typed_with_diacritics_is_matched_so_in_the_title():
+    (concept,) = understand("săn bắn").required
+    clause = json.dumps(concept_clause(concept), ensure_ascii=False)
+    assert '"title": {"query": "săn bắn", "operator": "and"' in clause
+    (folded,) = understand("san ban").required
+    assert '"title_folded": {"query": "san ban"' in json.dumps(concept_clause(folded))
+
+
+def test_a_long_question_weighs_its_body_words_less():
+    assert body_boost(2) == body_boost(4) == 0.5
+    assert body_boost(8) == 0.25 and body_boost(20) < 0.25
