@@ -7,13 +7,13 @@ nothing about search.
 import html
 from collections.abc import Callable
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 from wagtail.models import Page
 
 from home.models import StandardPage
 from legaldocs.models import LegalDocumentPage
-from news.models import NewsPage, NewsPageTag
-from procedures.models import ProcedurePage
+from news.models import NewsCategory, NewsPage, NewsPageTag
+from procedures.models import ProcedurePage, Sector
 
 from .codes import cited_number_keys, document_number_keys, procedure_code_keys
 from .markup import strip_tags
@@ -175,6 +175,25 @@ def related_lookups(model: type[Page]) -> tuple[list[str], list[Prefetch]]:
     if model is LegalDocumentPage:
         return ["sector"], []
     return [], []
+
+
+def _sector_pages(sector: Sector) -> list[int]:
+    return [
+        *ProcedurePage.objects.filter(sector=sector).values_list("pk", flat=True),
+        *LegalDocumentPage.objects.filter(sector=sector).values_list("pk", flat=True),
+    ]
+
+
+def _category_pages(category: NewsCategory) -> list[int]:
+    return list(NewsPage.objects.filter(categories=category).values_list("pk", flat=True))
+
+
+# Snippets whose fields the documents above carry (names, slugs) -> the ids of the pages
+# whose documents carry them: a rename must reach those documents.
+DEPENDENT_PAGES: dict[type[Model], Callable[[Model], list[int]]] = {
+    Sector: _sector_pages,
+    NewsCategory: _category_pages,
+}
 
 
 # The public `type` parameter -> the page models behind it (for the database fallback).

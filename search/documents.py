@@ -110,6 +110,8 @@ class ContentDocument(Document):
     date = Date()
     year = Integer()
     last_published_at = Date()
+    # A digest of the other fields (indexing.content_hash), compared by search_reconcile.
+    content_hash = Keyword(index=False, doc_values=False)
 
 
 def alias_name() -> str:

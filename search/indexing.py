@@ -1,19 +1,27 @@
 """Building documents from pages and writing them: the only writer to Elasticsearch.
 
 Every write goes to each concrete index behind the alias prefix, so that a rebuild in
-progress receives the same updates as the live index. Writes carry an external version
-(the page's last-published time), so a late retry never overwrites newer data.
+progress receives the same updates as the live index. Writes carry an external version, the
+database clock read before the page is (`sync_version`): a sync of the same page later (they
+take the page's lock in turn) reads a later state and writes a greater version, so a privacy
+change or a snippet rename wins over an earlier write although nothing was republished, and
+a late retry or a rebuild's older read never overwrites newer data.
 """
 
-from collections.abc import Callable, Iterator
+import hashlib
+import time
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 
+import orjson
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.utils import timezone
 from elasticsearch import ConflictError, NotFoundError
 from wagtail.models import Page, Site
 
 from sites.models import Agency
+from sites.visibility import Visibility
 
 from .adapters import ADAPTERS, adapter_for, related_lookups
 from .client import get_client
@@ -21,22 +29,26 @@ from .documents import ContentDocument, alias_name, build_index, index_pattern
 from .text import fold_normalised, normalise, tokens
 
 
+def sync_version() -> int:
+    """Microseconds of the database's clock: one clock for every worker and the rebuild."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint")
+            return cursor.fetchone()[0]
+    return time.time_ns() // 1000
+
+
 def public_page(page_id: int) -> Page | None:
     """The page, specific, when it is live, public and on a site; otherwise None."""
-    page = Page.objects.live().public().filter(pk=page_id).first()
-    if page is None or page.specific_class not in ADAPTERS:
-        return None
-    site = page.get_site()
-    if site is None:
-        return None
     # Loaded as a rebuild loads it, so that a sync and a rebuild write the same document.
-    return next(searchable_pages([(page.pk, page.specific_class, site)]), None)
+    return next(searchable_pages(searchable_rows([page_id])), None)
 
 
-def page_version(page: Page) -> int:
-    """Microseconds of the last publish: grows with every publish of the page."""
-    published = page.last_published_at or page.latest_revision_created_at or timezone.now()
-    return int(published.timestamp() * 1_000_000)
+def content_hash(source: dict) -> str:
+    """A digest of a document's fields: `search_reconcile` compares it with the document
+    the database would give now."""
+    encoded = orjson.dumps(source, option=orjson.OPT_SORT_KEYS)
+    return hashlib.blake2b(encoded, digest_size=16).hexdigest()
 
 
 def build_document(
@@ -60,7 +72,7 @@ def build_document(
     when = fields.pop("date", None)
     title_folded = fold_normalised(title)
     summary_folded = fold_normalised(summary)
-    return _source(
+    source = _source(
         page_id=page.pk,
         content_type=page.specific_class._meta.label_lower,
         title=title,
@@ -88,6 +100,8 @@ def build_document(
         last_published_at=page.last_published_at,
         **fields,
     )
+    source["content_hash"] = content_hash(source)
+    return source
 
 
 # The fields the DSL passes through `Field.serialize` (dates, integers): their tuples become
@@ -149,8 +163,9 @@ def write_targets() -> list[str]:
     return concrete_indices()
 
 
-def upsert(page: Page, document: dict | None = None) -> None:
+def upsert(page: Page, document: dict | None = None, version: int | None = None) -> None:
     document = document or build_document(page)
+    version = version or sync_version()
     es = get_client()
     for index in write_targets():
         try:
@@ -158,7 +173,7 @@ def upsert(page: Page, document: dict | None = None) -> None:
                 index=index,
                 id=str(page.pk),
                 document=document,
-                version=page_version(page),
+                version=version,
                 version_type="external_gte",
             )
         except ConflictError:
@@ -168,9 +183,13 @@ def upsert(page: Page, document: dict | None = None) -> None:
                 es.index(index=index, id=str(page.pk), document=document)
 
 
-def delete(page_id: int) -> None:
+def delete(page_id: int, version: int | None = None) -> None:
+    """Delete the document; versioned, so that its tombstone refuses an older write (a
+    rebuild that read the page before it was hidden)."""
+    version = version or sync_version()
+    es = get_client().options(ignore_status=(404, 409))  # 409: a newer write is there
     for index in write_targets():
-        get_client().options(ignore_status=404).delete(index=index, id=str(page_id))
+        es.delete(index=index, id=str(page_id), version=version, version_type="external_gte")
 
 
 Row = tuple[int, type[Page], Site]
@@ -188,13 +207,16 @@ def _site_finder() -> Callable[[str], Site | None]:
     return site_of
 
 
-def searchable_rows() -> list[Row]:
-    """(id, model, site) of every page that belongs in the index, by id."""
+def searchable_rows(page_ids: Iterable[int] | None = None) -> list[Row]:
+    """(id, model, site) of every page that belongs in the index (or of those of
+    `page_ids`), by id: public (`sites.visibility`) and of a searchable type."""
     site_of = _site_finder()
     models = {ContentType.objects.get_for_model(model).pk: model for model in ADAPTERS}
-    rows = Page.objects.live().public().filter(content_type__in=models).order_by("pk")
+    rows = Visibility.anonymous().filter_pages(Page.objects.filter(content_type__in=models))
+    if page_ids is not None:
+        rows = rows.filter(pk__in=list(page_ids))
     found = []
-    for pk, content_type, path in rows.values_list("pk", "content_type_id", "path"):
+    for pk, content_type, path in rows.order_by("pk").values_list("pk", "content_type_id", "path"):
         site = site_of(path)
         if site is not None:
             found.append((pk, models[content_type], site))
@@ -207,25 +229,31 @@ def count_searchable_pages() -> int:
 
 
 def searchable_pages(rows: list[Row] | None = None, chunk_size: int = 500) -> Iterator[Page]:
-    """The pages of `rows` (default: every page that belongs in the index), specific, with
-    the related data the adapters read.
+    """The pages of `rows` (default: every page that belongs in the index) that are still
+    public when their chunk is read, specific, with the related data the adapters read and
+    `_search_version`, drawn before the chunk is read (see `sync_version`).
 
     Fetched a chunk at a time, one query per page type and related field: one query per
     page and field made rebuilds crawl."""
     rows = searchable_rows() if rows is None else rows
     for start in range(0, len(rows), chunk_size):
         by_model: dict[type[Page], list[int]] = {}
-        sites: dict[int, Site] = {}
-        for pk, model, site in rows[start : start + chunk_size]:
+        for pk, model, _site in rows[start : start + chunk_size]:
             by_model.setdefault(model, []).append(pk)
-            sites[pk] = site
+        version = sync_version()
+        # Read again with the chunk: a page hidden, moved or re-sited since the listing is
+        # written as it is now, never as it was.
+        visibility, site_of = Visibility.anonymous(), _site_finder()
         pages = []
         for model, pks in by_model.items():
             select, prefetch = related_lookups(model)
-            pages += (
-                model.objects.filter(pk__in=pks).select_related(*select).prefetch_related(*prefetch)
-            )
+            queryset = visibility.filter_pages(model.objects.filter(pk__in=pks))
+            pages += queryset.select_related(*select).prefetch_related(*prefetch)
         for page in sorted(pages, key=lambda page: page.pk):
+            site = site_of(page.path)
+            if site is None:
+                continue
             # build_document() reads it instead of asking Wagtail per page.
-            page._search_site = sites[page.pk]
+            page._search_site = site
+            page._search_version = version
             yield page

@@ -1,7 +1,8 @@
 """Zero-downtime rebuild: a new concrete index, bulk-loaded, then one atomic alias swap.
 
 Searches keep hitting the old index until the swap; syncs that arrive during the load are
-written to both (see `indexing.write_targets`), and versions keep the newer data.
+written to both (see `indexing.write_targets`), and versions keep the newer data: each chunk's
+version is read from the database clock before the chunk is (`indexing.searchable_pages`).
 """
 
 import multiprocessing
@@ -27,7 +28,6 @@ from .indexing import (
     create_index,
     live_index,
     new_index_name,
-    page_version,
     searchable_pages,
     searchable_rows,
 )
@@ -71,7 +71,7 @@ def _actions(index: str, rows: list[Row] | None = None) -> Iterable[dict]:
         yield {
             "_index": index,
             "_id": str(page.pk),
-            "_version": page_version(page),
+            "_version": page._search_version,
             "_version_type": "external_gte",
             "_source": build_document(page, agencies, url_cache),
         }

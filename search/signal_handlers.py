@@ -1,59 +1,89 @@
-"""Page, site and agency changes -> one sync task per affected page, after commit.
+"""Every change that can alter what the public sees of a page -> one sync task per affected
+page, written in the transaction that makes the change.
 
-Publishing never waits for Elasticsearch: the handler only queues a database task once the
-transaction has committed (so a rolled-back publish queues nothing).
+The task queue is in the same database: the change and its syncs commit or roll back
+together, so no crash between a commit and a queueing can lose a sync (no `on_commit` gap).
+Publishing still never waits for Elasticsearch: the worker does the writing.
 """
 
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, Site
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from sites.models import Agency
 
+from .adapters import DEPENDENT_PAGES
 from .params import forget_request_sites
 from .tasks import enqueue_sync
 
 
-def _sync_on_commit(page_ids: list[int]) -> None:
-    if page_ids:
-        transaction.on_commit(lambda: enqueue_sync(page_ids))
-
-
-def _with_descendants(page: Page) -> list[int]:
-    return list(Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+def _subtree(root_id: int | None) -> list[int]:
+    """Ids of the page `root_id` and every page below it."""
+    path = Page.objects.filter(pk=root_id).values_list("path", flat=True).first()
+    if path is None:
+        return []
+    return list(Page.objects.filter(path__startswith=path).values_list("pk", flat=True))
 
 
 def on_page_published(sender, instance: Page, **kwargs) -> None:
-    _sync_on_commit([instance.pk])
+    enqueue_sync([instance.pk])
 
 
 def on_page_unpublished(sender, instance: Page, **kwargs) -> None:
-    _sync_on_commit([instance.pk])
+    enqueue_sync([instance.pk])
 
 
 def on_page_moved(sender, instance: Page, **kwargs) -> None:
     # The whole subtree may have changed site and URL.
-    _sync_on_commit(_with_descendants(instance))
+    enqueue_sync(_subtree(instance.pk))
 
 
 def on_page_deleted(sender, instance, **kwargs) -> None:
     if isinstance(instance, Page) and type(instance) is Page:
-        _sync_on_commit([instance.pk])
+        enqueue_sync([instance.pk])
+
+
+def on_view_restriction_changed(sender, instance: PageViewRestriction, **kwargs) -> None:
+    """Privacy added, changed or lifted: the page and everything below it."""
+    if not kwargs.get("raw"):
+        enqueue_sync(_subtree(instance.page_id))
+
+
+def remember_site_root(sender, instance: Site, **kwargs) -> None:
+    previous = Site.objects.filter(pk=instance.pk).values_list("root_page_id", flat=True)
+    instance._search_previous_root = previous.first() if instance.pk else None
 
 
 def on_site_changed(sender, instance: Site, **kwargs) -> None:
+    """Hostname, name, port or root changed (or the site is gone): its pages' site fields
+    and URLs; a site moved to another root leaves its old tree unreachable."""
     forget_request_sites()
-    root = Page.objects.filter(pk=instance.root_page_id).first()
-    if root is not None:
-        _sync_on_commit(_with_descendants(root))
+    if kwargs.get("raw"):
+        return
+    roots = {instance.root_page_id, getattr(instance, "_search_previous_root", None)}
+    enqueue_sync([pk for root in roots if root for pk in _subtree(root)])
+
+
+def remember_agency_site(sender, instance: Agency, **kwargs) -> None:
+    previous = Agency.objects.filter(pk=instance.pk).values_list("site_id", flat=True)
+    instance._search_previous_site = previous.first() if instance.pk else None
 
 
 def on_agency_changed(sender, instance: Agency, **kwargs) -> None:
-    if instance.site_id:
-        site = Site.objects.filter(pk=instance.site_id).first()
-        if site is not None:
-            on_site_changed(Site, site)
+    if kwargs.get("raw"):
+        return
+    site_ids = {instance.site_id, getattr(instance, "_search_previous_site", None)}
+    roots = Site.objects.filter(pk__in=[pk for pk in site_ids if pk])
+    roots = roots.values_list("root_page_id", flat=True)
+    enqueue_sync([pk for root in roots for pk in _subtree(root)])
+
+
+def on_dependency_changed(sender, instance: Model, **kwargs) -> None:
+    """A snippet whose name or slug documents carry (sector, news category) was saved or is
+    about to be deleted (its pages are looked up before the delete unlinks them)."""
+    if not kwargs.get("raw"):
+        enqueue_sync(DEPENDENT_PAGES[sender](instance))
 
 
 def connect() -> None:
@@ -61,6 +91,16 @@ def connect() -> None:
     page_unpublished.connect(on_page_unpublished, dispatch_uid="search_page_unpublished")
     post_page_move.connect(on_page_moved, dispatch_uid="search_page_moved")
     post_delete.connect(on_page_deleted, sender=Page, dispatch_uid="search_page_deleted")
+    pre_save.connect(remember_site_root, sender=Site, dispatch_uid="search_site_root")
+    pre_save.connect(remember_agency_site, sender=Agency, dispatch_uid="search_agency_site")
     for signal in (post_save, post_delete):
-        signal.connect(on_site_changed, sender=Site, dispatch_uid=f"search_site_{id(signal)}")
-        signal.connect(on_agency_changed, sender=Agency, dispatch_uid=f"search_agency_{id(signal)}")
+        uid = f"search_{id(signal)}"
+        signal.connect(on_site_changed, sender=Site, dispatch_uid=f"{uid}_site")
+        signal.connect(on_agency_changed, sender=Agency, dispatch_uid=f"{uid}_agency")
+        signal.connect(
+            on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid=f"{uid}_pvr"
+        )
+    for model in DEPENDENT_PAGES:
+        label = model._meta.label_lower
+        post_save.connect(on_dependency_changed, sender=model, dispatch_uid=f"search_{label}_s")
+        pre_delete.connect(on_dependency_changed, sender=model, dispatch_uid=f"search_{label}_d")

@@ -2,26 +2,29 @@
 
 from collections import Counter
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django_tasks_db.models import DBTaskResult
 from elastic_transport import TransportError
 from elasticsearch import ApiError
 from elasticsearch.helpers import scan
 
-from .adapters import adapter_for
+from sites.models import Agency
+
 from .client import get_client
 from .documents import alias_name
-from .indexing import concrete_indices, live_index, page_version, searchable_pages
+from .indexing import build_document, concrete_indices, live_index, searchable_pages
 
 Key = tuple[str, str]  # (site hostname, type)
 
 
 @dataclass
 class IndexState:
-    """DB and index side by side: page id -> version (last-published microseconds)."""
+    """DB and index side by side: page id -> content hash (`indexing.content_hash`) of the
+    document the database gives now, and of the indexed one."""
 
-    db: dict[int, int] = field(default_factory=dict)
-    index: dict[int, int] = field(default_factory=dict)
+    db: dict[int, str] = field(default_factory=dict)
+    index: dict[int, str] = field(default_factory=dict)
     db_keys: dict[int, Key] = field(default_factory=dict)
     index_keys: dict[int, Key] = field(default_factory=dict)
 
@@ -42,27 +45,26 @@ class IndexState:
         ]
 
 
-def _type_of(page) -> str:
-    return adapter_for(page)(page)["type"]
-
-
 def read_state() -> IndexState:
-    """Every searchable page and every indexed document (raises when ES is down)."""
+    """Every searchable page's document as the database gives it now, and every indexed
+    document (raises when ES is down). Builds every document: a rebuild's Python work."""
     state = IndexState()
+    agencies = dict(Agency.objects.filter(site__isnull=False).values_list("site_id", "slug"))
+    url_cache = SimpleNamespace()
     for page in searchable_pages():
-        state.db[page.pk] = page_version(page)
-        state.db_keys[page.pk] = (page.get_site().hostname, _type_of(page))
+        document = build_document(page, agencies, url_cache)
+        state.db[page.pk] = document["content_hash"]
+        state.db_keys[page.pk] = (document["site_hostname"], document["type"])
     hits = scan(
         get_client(),
         index=alias_name(),
         query={"query": {"match_all": {}}},
-        _source=["site_hostname", "type"],
-        version=True,
+        _source=["site_hostname", "type", "content_hash"],
     )
     for hit in hits:
-        pk = int(hit["_id"])
-        state.index[pk] = hit["_version"]
-        state.index_keys[pk] = (hit["_source"].get("site_hostname") or "?", hit["_source"]["type"])
+        pk, source = int(hit["_id"]), hit["_source"]
+        state.index[pk] = source.get("content_hash", "")
+        state.index_keys[pk] = (source.get("site_hostname") or "?", source.get("type") or "?")
     return state
 
 

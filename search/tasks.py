@@ -6,12 +6,15 @@ admin panel) and a retry is scheduled with exponential backoff, until one succee
 """
 
 import logging
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django_tasks import task
+
+from workers.queueing import enqueue_many
 
 from . import indexing
 
@@ -45,11 +48,14 @@ def sync_page(page_id: int, attempt: int = 0) -> str:
     try:
         with transaction.atomic():
             lock_page(page_id)
+            # Drawn under the lock, before the page is read: a later sync of the page
+            # reads a later state and writes a greater version.
+            version = indexing.sync_version()
             page = indexing.public_page(page_id)
             if page is None:
-                indexing.delete(page_id)
+                indexing.delete(page_id, version)
                 return "deleted"
-            indexing.upsert(page)
+            indexing.upsert(page, version=version)
             return "indexed"
     except Exception:
         run_after = timezone.now() + timedelta(seconds=retry_delay(attempt))
@@ -63,6 +69,7 @@ def sync_page(page_id: int, attempt: int = 0) -> str:
         raise
 
 
-def enqueue_sync(page_ids: list[int]) -> None:
-    for page_id in dict.fromkeys(page_ids):
-        sync_page.enqueue(page_id)
+def enqueue_sync(page_ids: Iterable[int]) -> int:
+    """Queue a sync of each page in the caller's transaction: the change and its syncs
+    commit or roll back together, so no crash between the two can lose a sync."""
+    return enqueue_many(sync_page, [(page_id,) for page_id in dict.fromkeys(page_ids)])

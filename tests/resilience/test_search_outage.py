@@ -28,7 +28,7 @@ from wagtail.models import Page
 from home.models import StandardPage
 from search.client import get_client
 from search.documents import alias_name
-from search.indexing import ensure_index, page_version, searchable_pages
+from search.indexing import build_document, ensure_index, searchable_pages
 
 from .services import Process, elasticsearch_from_env, manage, url_of_test_database, wait_for
 
@@ -110,17 +110,19 @@ def worker_factory(search_on, tmp_path):
         process.terminate()
 
 
-def index_state() -> dict[int, int]:
+def index_state() -> dict[int, str]:
+    """Page id -> the indexed document's content hash."""
     es = get_client()
     es.indices.refresh(index=alias_name())
     hits = es.search(
-        index=alias_name(), size=10_000, version=True, source=False, query={"match_all": {}}
+        index=alias_name(), size=10_000, source=["content_hash"], query={"match_all": {}}
     )["hits"]["hits"]
-    return {int(hit["_id"]): hit["_version"] for hit in hits}
+    return {int(hit["_id"]): hit["_source"]["content_hash"] for hit in hits}
 
 
-def database_state() -> dict[int, int]:
-    return {page.pk: page_version(page) for page in searchable_pages()}
+def database_state() -> dict[int, str]:
+    """Page id -> the content hash of the document the database gives now."""
+    return {page.pk: build_document(page)["content_hash"] for page in searchable_pages()}
 
 
 def pending_tasks() -> int:

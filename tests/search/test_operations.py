@@ -7,6 +7,7 @@ from io import StringIO
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from procedures.models import Sector
 from search.client import get_client
 from search.documents import alias_name
 from search.indexing import concrete_indices, live_index
@@ -57,6 +58,25 @@ def test_reconcile_repairs_drift(world, api):
     es.indices.refresh(index=alias_name())
     assert es.exists(index=alias_name(), id=str(missing))
     assert not es.exists(index=alias_name(), id="999999")
+
+
+def test_reconcile_compares_content_not_dates(world, api):
+    """A change that reached no sync (a bulk update behind the signals' back) leaves every
+    publish date as it was; the content hash still tells the documents apart."""
+    pages = [world.procedures[code].pk for code in ("MAU.0001", "MAU.0006", "MAU.0002")]
+    Sector.objects.filter(pk=world.sector.pk).update(name="Hộ tịch và chứng thực")
+    out = StringIO()
+    call_command("search_reconcile", "--dry-run", stdout=out)
+    assert "missing: 0, stale: 4, orphans: 0" in out.getvalue()
+    assert "repaired" not in out.getvalue()
+    call_command("search_reconcile", stdout=out)
+    assert "repaired: 4, failed: 0" in out.getvalue()
+    get_client().indices.refresh(index=alias_name())
+    found = [item["id"] for item in api(q="chung thuc")["items"]]
+    assert set(pages) <= set(found)
+    again = StringIO()
+    call_command("search_reconcile", stdout=again)
+    assert "missing: 0, stale: 0, orphans: 0" in again.getvalue()
 
 
 def test_status_command(world):

@@ -5,7 +5,10 @@ from search.tasks import sync_page
 
 
 class Command(BaseCommand):
-    help = "Compare the database with the search index and repair what drifted."
+    help = (
+        "Compare every indexed document with the one the database gives now (by content "
+        "hash) and repair each difference: missing, stale and orphan documents."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--dry-run", action="store_true", help="only report the drift")
@@ -17,12 +20,22 @@ class Command(BaseCommand):
             line = f"{row['site']:40} {row['type']:10} {row['db']:6} {row['index']:6}"
             self.stdout.write(line + marker)
         drift = {"missing": state.missing(), "stale": state.stale(), "orphans": state.orphans()}
-        self.stdout.write(", ".join(f"{name}: {len(ids)}" for name, ids in drift.items()))
+        self.stdout.write(
+            f"documents: {len(state.db)} in the database, {len(state.index)} indexed; "
+            + ", ".join(f"{name}: {len(ids)}" for name, ids in drift.items())
+        )
         if dry_run:
             return
-        repaired = 0
+        repaired, failed = 0, []
         for page_id in dict.fromkeys(drift["missing"] + drift["stale"] + drift["orphans"]):
-            # The sync task's own function, run in-process: the same single writer.
-            sync_page.call(page_id)
-            repaired += 1
-        self.stdout.write(f"repaired {repaired} document(s)")
+            try:
+                # The sync task's own function, run in-process: the same single writer. A
+                # failure leaves its retry queued for the worker.
+                sync_page.call(page_id)
+            except Exception as error:
+                failed.append(f"{page_id} ({type(error).__name__})")
+            else:
+                repaired += 1
+        self.stdout.write(f"repaired: {repaired}, failed: {len(failed)}")
+        if failed:
+            self.stderr.write("not repaired (retry queued): " + ", ".join(failed))
