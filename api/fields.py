@@ -1,7 +1,9 @@
 """API fields: a page's site, the URLs of pages, images and documents on the request's origin
-(api.links), image renditions, document file details and choice labels."""
+(api.links), image renditions, document file details and choice labels; and the public filter
+on every page, image and document a page refers to (sites.visibility)."""
 
 from rest_framework.fields import Field
+from rest_framework.serializers import ListSerializer
 from wagtail.api.v2.serializers import (
     ChildRelationField,
     PageAliasOfField,
@@ -17,6 +19,7 @@ from wagtail.models import Site
 
 from home.blocks import image_api_data
 from richtext.serializers import SafeRichTextFieldSerializer
+from sites.visibility import Visibility
 
 from .choices import with_labels
 from .links import absolute, all_sites, object_api_url, page_api_url
@@ -87,7 +90,11 @@ class SitePageAliasOfField(PageAliasOfField):
 
 
 class AbsoluteImageRenditionField(ImageRenditionField):
-    """Wagtail's rendition field with both URLs absolute on the request's origin."""
+    """Wagtail's rendition field with both URLs absolute on the request's origin; null for an
+    image the caller may not see (a private collection's)."""
+
+    def get_attribute(self, instance):
+        return Visibility.for_context(self.context).public(super().get_attribute(instance))
 
     def to_representation(self, image):
         data = super().to_representation(image)
@@ -131,6 +138,41 @@ class DocumentFileField(InstanceField):
         }
 
 
+def is_reference(serializer) -> bool:
+    """Whether `serializer` serialises an object another one refers to (a page's image, a
+    child's document, a related page, a parent or alias link): the endpoint's own objects
+    come from its public queryset, a detail view's object (or a preview's draft) is the one
+    asked for."""
+    parent = serializer.parent
+    if isinstance(parent, ListSerializer):
+        return parent.parent is not None
+    return parent is not None or serializer.instance is None
+
+
+class PublicReferencesMixin:
+    """A referenced page, image or document the caller may not see is serialised as null."""
+
+    def to_representation(self, instance):
+        if is_reference(self) and not Visibility.for_context(self.context).allows(instance):
+            return None
+        return super().to_representation(instance)
+
+
+class PublicChildRelationField(ChildRelationField):
+    """Inline children (related pages, attachments, legal bases…): a child whose required
+    reference came out null is left out; an optional one stays with its null."""
+
+    def to_representation(self, value):
+        serializer = self.serializer_class(context=self.context)
+        required = [
+            field.name
+            for field in value.model._meta.concrete_fields
+            if field.many_to_one and not field.null and field.name in serializer.fields
+        ]
+        items = (serializer.to_representation(child) for child in value.all())
+        return [item for item in items if all(item[name] is not None for name in required)]
+
+
 class LabelledSerializerMixin:
     """Adds `<field>_display`, the Vietnamese label, after every choice value (api.choices)."""
 
@@ -138,7 +180,7 @@ class LabelledSerializerMixin:
         return with_labels(super().to_representation(instance), type(instance))
 
 
-class SitePageSerializer(LabelledSerializerMixin, PageSerializer):
+class SitePageSerializer(PublicReferencesMixin, LabelledSerializerMixin, PageSerializer):
     serializer_field_mapping = {
         **PageSerializer.serializer_field_mapping,
         RichTextField: SafeRichTextFieldSerializer,
@@ -153,16 +195,17 @@ class SitePageSerializer(LabelledSerializerMixin, PageSerializer):
         if field_class is ChildRelationField:
             child = kwargs["serializer_class"]
             kwargs["serializer_class"] = type(child.__name__, (LabelledSerializerMixin, child), {})
+            field_class = PublicChildRelationField
         return field_class, kwargs
 
 
-class RenditionImageSerializer(ImageSerializer):
+class RenditionImageSerializer(PublicReferencesMixin, ImageSerializer):
     detail_url = ObjectDetailUrlField()
     download_url = ImageDownloadUrlField()
     renditions = ImageRenditionsField()
 
 
-class FileDocumentSerializer(DocumentSerializer):
+class FileDocumentSerializer(PublicReferencesMixin, DocumentSerializer):
     detail_url = ObjectDetailUrlField()
     download_url = DocumentDownloadUrlField()
     file = DocumentFileField()

@@ -1,15 +1,12 @@
 """Which site an API request addresses: `?site=` (agency slug, hostname, site id or `*`) or
 the Host header."""
 
-from functools import reduce
-from operator import or_
-
-from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 
 from sites.queries import UnknownSiteError, site_for_slug
+from sites.visibility import Visibility
 
 from .errors import not_found
 
@@ -40,25 +37,9 @@ def requested_site(request: HttpRequest) -> Site | None:
 
 
 def public_pages(request: HttpRequest, site: Site | None, model: type[Page] = Page):
-    """Live pages the caller may see, on `site` (or on any site when None)."""
-    queryset = model._default_manager.live()
-    # Password, login and group restrictions hide the page and everything below it.
-    for restriction in _restrictions(request):
-        if not restriction.accept_request(request):
-            queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
-    if site is not None:
-        return queryset.descendant_of(site.root_page, inclusive=True)
-    roots = Site.objects.values_list("root_page__path", flat=True)
-    conditions = [Q(path__startswith=path) for path in roots]
-    return queryset.filter(reduce(or_, conditions)) if conditions else queryset.none()
-
-
-def _restrictions(request: HttpRequest) -> list[PageViewRestriction]:
-    """The view restrictions, read once per request: a request builds its page queryset
-    several times (listing, counts, serializer links)."""
-    if not hasattr(request, "_api_restrictions"):
-        request._api_restrictions = list(PageViewRestriction.objects.select_related("page"))
-    return request._api_restrictions
+    """Live pages the caller may see, on `site` (or on any site when None): the public
+    filter of `sites.visibility`, whose restrictions are read once per request."""
+    return Visibility.for_request(request).filter_pages(model._default_manager.all(), site)
 
 
 def site_of_path(path: str, sites: list[Site]) -> Site | None:

@@ -9,6 +9,7 @@ from wagtail.models import Page, Site
 
 from home.blocks import image_api_data
 from sites.models import SiteSettings
+from sites.visibility import Visibility
 
 from .fields import site_data
 from .links import all_sites, page_api_url
@@ -17,23 +18,24 @@ from .scoping import public_pages, site_of_path
 MENU_DEPTH = 3
 
 
-def _link_blocks(stream, request: HttpRequest) -> list[dict]:
+def _link_blocks(stream, request: HttpRequest, visibility: Visibility) -> list[dict]:
     items = []
     for block in stream:
         value = dict(block.value)
         icon = value.pop("icon", None)
         if icon is not None or "icon" in block.value:
-            value["icon"] = image_api_data(icon, "", request)
+            value["icon"] = image_api_data(icon, "", request, visibility)
         items.append(value)
     return items
 
 
 def settings_data(site: Site, request: HttpRequest) -> dict:
     settings = SiteSettings.for_site(site)
+    visibility = Visibility.for_request(request)
     name = settings.display_name or site.site_name
     return {
         "display_name": name,
-        "logo": image_api_data(settings.logo, name, request),
+        "logo": image_api_data(settings.logo, name, request, visibility),
         "contact": {
             "address": settings.address,
             "phone": settings.phone,
@@ -41,8 +43,8 @@ def settings_data(site: Site, request: HttpRequest) -> dict:
             "hotline": settings.hotline,
             "working_hours": settings.working_hours,
         },
-        "footer_links": _link_blocks(settings.footer_links, request),
-        "social_links": _link_blocks(settings.social_links, request),
+        "footer_links": _link_blocks(settings.footer_links, request, visibility),
+        "social_links": _link_blocks(settings.social_links, request, visibility),
         "alert": {
             "active": settings.alert_is_active(),
             "message": settings.alert_message,

@@ -8,6 +8,7 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from richtext.blocks import RichTextBlock
+from sites.visibility import Visibility
 
 # Renditions offered to API clients; the front-ends pick one per viewport.
 API_RENDITIONS = {"thumbnail": "fill-400x225", "medium": "width-800", "large": "width-1600"}
@@ -15,11 +16,17 @@ API_RENDITIONS = {"thumbnail": "fill-400x225", "medium": "width-800", "large": "
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
-def image_api_data(image, alt: str = "", request: HttpRequest | None = None) -> dict | None:
+def image_api_data(
+    image,
+    alt: str = "",
+    request: HttpRequest | None = None,
+    visibility: Visibility | None = None,
+) -> dict | None:
     """An image as API clients need it: id, title, alt text and a few renditions, whose URLs
     are absolute on the request's origin when there is a request (a headless front-end lives
-    elsewhere, so a root-relative URL would point at it)."""
-    if image is None:
+    elsewhere, so a root-relative URL would point at it); None when there is none or
+    `visibility` (if given) does not allow it."""
+    if image is None or (visibility is not None and not visibility.allows(image)):
         return None
     renditions = {}
     for name, spec in API_RENDITIONS.items():
@@ -49,9 +56,10 @@ class CaptionedImageBlock(blocks.StructBlock):
     caption = blocks.CharBlock(label=_("chú thích"), required=False, max_length=500)
 
     def get_api_representation(self, value, context=None):
+        visibility = Visibility.for_context(context)
         return {
             "image": image_api_data(
-                value.get("image"), value.get("alt_text", ""), _request(context)
+                value.get("image"), value.get("alt_text", ""), _request(context), visibility
             ),
             "alt_text": value.get("alt_text", ""),
             "caption": value.get("caption", ""),
@@ -81,7 +89,10 @@ class LeaderBlock(blocks.StructBlock):
     def get_api_representation(self, value, context=None):
         data = super().get_api_representation(value, context)
         data["photo"] = image_api_data(
-            value.get("photo"), value.get("full_name", ""), _request(context)
+            value.get("photo"),
+            value.get("full_name", ""),
+            _request(context),
+            Visibility.for_context(context),
         )
         return data
 

@@ -7,6 +7,7 @@ from wagtail.embeds.blocks import EmbedBlock
 
 from home.blocks import RICH_TEXT_FEATURES, CaptionedImageBlock, ContentTableBlock
 from richtext.blocks import RichTextBlock
+from sites.visibility import Visibility
 
 
 class GalleryBlock(blocks.StructBlock):
@@ -48,7 +49,7 @@ class DocumentLinkBlock(blocks.StructBlock):
     )
 
     def get_api_representation(self, value, context=None):
-        document = value.get("document")
+        document = Visibility.for_context(context).public(value.get("document"))
         return {
             "document": {
                 "id": document.pk,
@@ -58,7 +59,7 @@ class DocumentLinkBlock(blocks.StructBlock):
             }
             if document
             else None,
-            "label": value.get("label") or (document.title if document else ""),
+            "label": (value.get("label") or document.title) if document else "",
         }
 
     class Meta:

@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from sites.slugs import AsciiSlugMixin
+from sites.visibility import Visibility
 
 from .blocks import NewsBodyBlock
 from .dates import format_vietnamese_datetime
@@ -191,8 +192,11 @@ class NewsPage(AsciiSlugMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        visibility = Visibility.for_request(request)
         context["related_links"] = [
-            link.related_page for link in self.related_pages.all() if link.related_page.live
+            link.related_page
+            for link in self.related_pages.select_related("related_page")
+            if visibility.allows(link.related_page)
         ]
         return context
 

@@ -1,6 +1,9 @@
-"""API representations of the news relations that Wagtail cannot serialise by itself."""
+"""API representations of the news relations that Wagtail cannot serialise by itself. A
+related page passes the public filter (sites.visibility): one that is not public is null."""
 
 from rest_framework import serializers
+
+from sites.visibility import Visibility
 
 
 class CategoriesField(serializers.Field):
@@ -25,5 +28,7 @@ class PageLinkField(serializers.Field):
         kwargs["read_only"] = True
         super().__init__(**kwargs)
 
-    def to_representation(self, page) -> dict:
+    def to_representation(self, page) -> dict | None:
+        if not Visibility.for_context(self.context).allows(page):
+            return None
         return {"id": page.pk, "title": page.title, "url": page.full_url}

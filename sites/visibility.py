@@ -127,11 +127,13 @@ class Visibility:
 
     # Querysets and ids, in batches.
 
-    def filter_pages(self, queryset: QuerySet) -> QuerySet:
-        """`queryset` (of pages) narrowed to the public ones."""
+    def filter_pages(self, queryset: QuerySet, site: Site | None = None) -> QuerySet:
+        """`queryset` (of pages) narrowed to the public ones; to those of `site` if given."""
         queryset = queryset.filter(live=True)
         for path in self.hidden_paths:
             queryset = queryset.exclude(path__startswith=path)
+        if site is not None:
+            return queryset.filter(path__startswith=site.root_page.path)
         if not self.site_paths:
             return queryset.none()
         return queryset.filter(reduce(or_, (Q(path__startswith=p) for p in self.site_paths)))

@@ -63,7 +63,8 @@ def test_api_listings_with_every_field_leave_out_what_is_not_public(client, worl
 
 
 def test_api_keeps_the_public_references(client, world):
-    data = client.get(f"/api/v2/pages/{world['news'].pk}/", headers={"host": X_HOST}).json()
+    url = f"/api/v2/pages/{world['news'].pk}/"
+    data = client.get(url, {"rich_text_format": "db_html"}, headers={"host": X_HOST}).json()
     assert [item["related_page"]["title"] for item in data["related_pages"]] == [
         "Giới thiệu Sở Tư pháp"
     ]
