@@ -14,10 +14,12 @@ def content_changed() -> None:
     transaction.on_commit(ContentVersion.bump)
 
 
-def api_urls_for_page(page: Page, url_path: str | None = None) -> list[str]:
+def api_urls_for_page(
+    page: Page, url_path: str | None = None, sites: list[Site] | None = None
+) -> list[str]:
     """The API URLs showing this page on every host it can be reached through."""
     urls = []
-    for site in Site.objects.select_related("root_page"):
+    for site in sites if sites is not None else Site.objects.select_related("root_page"):
         base = site.root_url
         urls += [
             f"{base}/api/v2/pages/",
@@ -47,3 +49,13 @@ def page_changed(page: Page, old_url_path: str | None = None) -> None:
     if old_url_path:
         urls += api_urls_for_page(page, old_url_path)
     transaction.on_commit(lambda: purge_frontend_cache(sorted(set(urls))))
+
+
+def pages_changed(pages: list[Page]) -> None:
+    """`page_changed` for many pages (a subtree whose privacy changed), reading the sites once."""
+    if not pages:
+        return
+    content_changed()
+    sites = list(Site.objects.select_related("root_page"))
+    urls = {url for page in pages for url in api_urls_for_page(page, sites=sites)}
+    transaction.on_commit(lambda: purge_frontend_cache(sorted(urls)))

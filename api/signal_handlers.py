@@ -1,8 +1,9 @@
-"""Content changes → new ETags, CDN purge and webhook events."""
+"""Content changes → new ETags, CDN purge and webhook events; changes of what the public
+may see (page privacy, a site's address) count as page changes for each page they touch."""
 
 from corsheaders.signals import check_request_enabled
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -12,11 +13,12 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from news.models import NewsCategory, PortalFeature
 from procedures.models import Sector
 from sites.models import Agency, SiteSettings
+from sites.visibility import Visibility
 
 from . import invalidation
 from .cors import cors_allowed, forget_origins
 from .models import FrontendConfig, PortalFrontendSettings
-from .webhooks.events import record_event
+from .webhooks.events import WAS_PUBLIC, record_event, record_events
 
 # Models whose changes alter some API response besides the pages themselves.
 DEPENDENT_MODELS = [
@@ -48,6 +50,11 @@ def on_moved(sender, instance, url_path_before="", **kwargs) -> None:
     record_event("page.moved", instance)
 
 
+def remember_publicness(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Page) and type(instance) is instance.specific_class:
+        setattr(instance, WAS_PUBLIC, Visibility.anonymous().page(instance))
+
+
 def on_page_deleted(sender, instance, **kwargs) -> None:
     # Multi-table pages send post_delete for each table; react to the specific one only.
     if isinstance(instance, Page) and type(instance) is instance.specific_class:
@@ -65,6 +72,45 @@ def on_cors_changed(sender, **kwargs) -> None:
     transaction.on_commit(forget_origins)
 
 
+def _live_subtree(root_id: int | None) -> list[Page]:
+    path = Page.objects.filter(pk=root_id).values_list("path", flat=True).first()
+    if path is None:
+        return []
+    return list(Page.objects.filter(path__startswith=path, live=True).specific().order_by("path"))
+
+
+def _pages_changed(pages: list[Page], event_for) -> None:
+    invalidation.pages_changed(pages)
+    record_events([(event_for(page), page) for page in pages])
+
+
+def on_view_restriction_changed(sender, instance: PageViewRestriction, **kwargs) -> None:
+    """Privacy added, changed or lifted: each live page of the subtree is announced as
+    published or unpublished, as the public now sees it."""
+    if kwargs.get("raw"):
+        return
+    visibility = Visibility.anonymous()
+    _pages_changed(
+        _live_subtree(instance.page_id),
+        lambda page: "page.published" if visibility.page(page) else "page.unpublished",
+    )
+
+
+def remember_site_address(sender, instance: Site, **kwargs) -> None:
+    previous = Site.objects.filter(pk=instance.pk).values_list("hostname", "port", "root_page_id")
+    instance._api_previous_address = previous.first() if instance.pk else None
+
+
+def on_site_address_changed(sender, instance: Site, created=False, raw=False, **kwargs) -> None:
+    """A new hostname, port or root moves every page of the site to new URLs."""
+    previous = getattr(instance, "_api_previous_address", None)
+    if raw or created or previous is None:
+        return
+    if previous == (instance.hostname, instance.port, instance.root_page_id):
+        return
+    _pages_changed(_live_subtree(instance.root_page_id), lambda page: "page.moved")
+
+
 def register() -> None:
     check_request_enabled.connect(cors_allowed, dispatch_uid="api-cors")
     for model in (FrontendConfig, PortalFrontendSettings):
@@ -74,7 +120,16 @@ def register() -> None:
     page_published.connect(on_published, dispatch_uid="api-published")
     page_unpublished.connect(on_unpublished, dispatch_uid="api-unpublished")
     post_page_move.connect(on_moved, dispatch_uid="api-moved")
+    pre_delete.connect(remember_publicness, dispatch_uid="api-page-publicness")
     post_delete.connect(on_page_deleted, dispatch_uid="api-page-deleted")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_view_restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"api-page-privacy-{id(signal)}",
+        )
+    pre_save.connect(remember_site_address, sender=Site, dispatch_uid="api-site-address")
+    post_save.connect(on_site_address_changed, sender=Site, dispatch_uid="api-site-moved")
     for model in [*DEPENDENT_MODELS, get_image_model(), get_document_model()]:
         uid = f"api-changed-{model._meta.label_lower}"
         post_save.connect(on_dependency_changed, sender=model, dispatch_uid=f"{uid}-save")
