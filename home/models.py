@@ -6,6 +6,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from sites.references import ReferenceCheckedPageForm
 from sites.slugs import AsciiSlugMixin
 
 from .blocks import StandardBodyBlock
@@ -21,6 +22,7 @@ class HomePage(AsciiSlugMixin, Page):
     intro = models.CharField(_("giới thiệu ngắn"), max_length=500, blank=True)
     body = RichTextField(_("nội dung"), blank=True)
 
+    base_form_class = ReferenceCheckedPageForm
     # Strings, so the tree accepts sections whose apps are still being built.
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -63,6 +65,7 @@ class StandardPage(AsciiSlugMixin, Page):
     intro = models.TextField(_("giới thiệu ngắn"), blank=True)
     body = StreamField(StandardBodyBlock(), verbose_name=_("nội dung"), blank=True)
 
+    base_form_class = ReferenceCheckedPageForm
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
 

@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from procedures.serializers import SectorSerializer
+from sites.references import ReferenceCheckedPageForm
 from sites.slugs import AsciiSlugMixin
 
 from .choices import DocumentStatus, DocumentType, RelationType
@@ -32,6 +33,7 @@ DOCUMENTS_PER_PAGE = 20
 class LegalDocumentIndexPage(AsciiSlugMixin, Page):
     intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])
 
+    base_form_class = ReferenceCheckedPageForm
     parent_page_types = ["home.HomePage"]
     subpage_types = ["legaldocs.LegalDocumentPage"]
     max_count_per_parent = 1
@@ -106,6 +108,7 @@ class LegalDocumentPage(AsciiSlugMixin, Page):
         _("trích yếu"), help_text=_("Nội dung tóm tắt của văn bản như ghi trên văn bản.")
     )
 
+    base_form_class = ReferenceCheckedPageForm
     parent_page_types = ["legaldocs.LegalDocumentIndexPage"]
     subpage_types: list[str] = []
 

@@ -6,12 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Site
 
-from sites.slugs import AsciiSlugPageForm
+from sites.references import ReferenceCheckedPageForm
 
 from .snippets import NewsCategory
 
 
-class NewsPageForm(AsciiSlugPageForm):
+class NewsPageForm(ReferenceCheckedPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         site = self._page_site()

@@ -16,6 +16,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from sites.references import ReferenceCheckedPageForm
 from sites.slugs import AsciiSlugMixin
 from sites.visibility import Visibility
 
@@ -42,6 +43,7 @@ class NewsIndexPage(AsciiSlugMixin, Page):
 
     intro = models.TextField(_("giới thiệu"), blank=True)
 
+    base_form_class = ReferenceCheckedPageForm
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsPage"]
     max_count_per_parent = 1

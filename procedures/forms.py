@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from sites.slugs import AsciiSlugPageForm
+from sites.references import ReferenceCheckedPageForm
 
 from .choices import LEVEL_FIELDS, Level, OnlineLevel
 from .models.sector import Sector
@@ -41,7 +41,7 @@ class ProcedureFilterForm(forms.Form):
         return procedures
 
 
-class ProcedurePageForm(AsciiSlugPageForm):
+class ProcedurePageForm(ReferenceCheckedPageForm):
     """Refuses an online service level that contradicts the online submission method, and
     hands the parent page to the model's clean(): a new page has no tree path yet, and the
     per-site code check needs to know which site the page will live on."""

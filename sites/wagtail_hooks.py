@@ -10,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 
 from .admin_api import PermittedDocumentsAdminAPIViewSet, PermittedImagesAdminAPIViewSet
 from .queries import chooser_pages_q
+from .references import hidden_references
 from .views import AgencyViewSet, provision_site_view
 
 register_snippet(AgencyViewSet)
@@ -67,3 +68,21 @@ def hide_superuser_reports(request, menu_items):
     """Only superusers see the page types usage report: it names pages of every site."""
     if not request.user.is_superuser:
         menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def flag_hidden_references(request, page):
+    """Tells the editor what the public will not see of the page: the drafts, restricted
+    pages and private media it refers to are left out of every public output."""
+    count = len(hidden_references(page))
+    if count:
+        messages.warning(
+            request,
+            _(
+                "Trang này tham chiếu %(count)s mục chưa công khai (trang nháp, trang hạn chế "
+                "hoặc ảnh, tài liệu trong bộ sưu tập riêng): người xem sẽ không thấy chúng cho "
+                "đến khi chúng được công khai."
+            )
+            % {"count": count},
+        )

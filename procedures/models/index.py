@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from sites.references import ReferenceCheckedPageForm
 from sites.slugs import AsciiSlugMixin
 
 from ..forms import ProcedureFilterForm
@@ -23,6 +24,7 @@ class ProcedureIndexPage(AsciiSlugMixin, Page):
 
     intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])
 
+    base_form_class = ReferenceCheckedPageForm
     parent_page_types = ["home.HomePage"]
     subpage_types = ["procedures.ProcedurePage"]
     max_count_per_parent = 1

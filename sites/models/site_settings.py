@@ -10,6 +10,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
 
+from ..references import ReferenceCheckedModelForm
+
 
 class FooterLinkBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Tiêu đề"), max_length=100)
@@ -119,7 +121,8 @@ class SiteSettings(BaseSiteSetting):
                 ],
                 heading=_("Thông báo"),
             ),
-        ]
+        ],
+        base_form_class=ReferenceCheckedModelForm,
     )
 
     class Meta:

@@ -4,6 +4,7 @@ objects is refused with an error on the field, whatever the browser sent; the ag
 objects and other agencies' public ones are still accepted."""
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -154,3 +155,34 @@ def test_own_objects_and_other_agencies_public_pages_are_accepted(client, world)
     assert response.status_code == 302, _errors(response)
     page = NewsPage.objects.get(slug="tin-so-xay-dung")
     assert page.live and page.featured_image_id == own.image.pk
+    # The own draft it links to (twice: one item) is flagged; the public will not see it.
+    warnings = [str(m) for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
+    assert any("1 mục chưa công khai" in message for message in warnings), warnings
+
+
+def test_a_site_logo_from_another_agencys_private_collection_is_refused(client, world):
+    own, other, _root = world
+    client.force_login(own.users["admin"])
+    url = reverse("wagtailsettings:edit", args=["agency_sites", "sitesettings", own.site.pk])
+    data = nested_form_data(
+        {
+            "display_name": "Sở Xây dựng",
+            "logo": other.image.pk,
+            "address": "",
+            "phone": "",
+            "email": "",
+            "hotline": "",
+            "working_hours": "",
+            "footer_links": streamfield([]),
+            "social_links": streamfield([]),
+            "alert_message": "",
+            "alert_url": "",
+            "alert_starts_at": "",
+            "alert_ends_at": "",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "logo" in response.context["form"].errors
+    data["logo"] = own.image.pk
+    assert client.post(url, data).status_code == 302
