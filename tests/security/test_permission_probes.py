@@ -10,6 +10,8 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+from wagtail.log_actions import log
 from wagtail.models import Task
 
 from api.models import FrontendConfig, WebhookDelivery, WebhookEndpoint
@@ -140,9 +142,21 @@ def world(module_db):
     for user in other.users.values():
         user.first_name = MARKER
         user.save()
+    # A live page of the other agency with an unpublished draft: only its live title is
+    # public, the draft's title is the agency's own business.
+    live = other.page
+    live.title = f"{live.title} {MARKER}"
+    live.save_revision(user=other.users["editor"])
+    # The other agency's people at work: page owners, edits in the logs.
+    draft.owner = other.users["editor"]
+    draft.save(update_fields=["owner"])
     task = Task.objects.filter(workflow_tasks__workflow=other.result.workflow).first().specific
     task.name = f"{task.name} {MARKER}"
     task.save()
+    category = NewsCategory.objects.create(name=f"Mục {MARKER}", slug="muc", site=site)
+    log(instance=category, action="wagtail.create", user=other.users["admin"])
+    log(instance=other.image, action="wagtail.edit", user=other.users["chief"])
+    log(instance=draft, action="wagtail.edit", user=other.users["editor"])
     endpoint = WebhookEndpoint.objects.create(
         site=site, url=f"https://{MARKER.lower()}.example.test/hook", secret="s" * 40
     )
@@ -153,7 +167,7 @@ def world(module_db):
         "collection": other.result.collection,
         "workflow": other.result.workflow,
         "task": task,
-        "category": NewsCategory.objects.create(name=f"Mục {MARKER}", slug="muc", site=site),
+        "category": category,
         "feature": PortalFeature.objects.create(news_page=draft),
         "site": site,
         "settings": site,
@@ -286,3 +300,63 @@ def test_no_listing_report_search_or_chooser_shows_another_agencys_objects(clien
     assert not leaks, f"{role} of {own.site.hostname} found another agency's objects: {leaks}"
     closed = KNOWN_LISTING_GAPS - set(shown)
     assert not closed, f"no longer leaking, remove from KNOWN_LISTING_GAPS: {sorted(closed)}"
+
+
+# Bulk action views take their objects from `?id=`: model -> the kind of object probed.
+BULK_KIND = {
+    "wagtailcore.page": "page",
+    "wagtailimages.image": "image",
+    "wagtaildocs.document": "document",
+    "auth.user": "user",
+    "news.newscategory": "category",
+    "news.portalfeature": "feature",
+}
+
+
+def bulk_action_urls(objects: dict) -> list[tuple[str, str]]:
+    registry = bulk_action_registry
+    registry._scan_for_bulk_actions()
+    urls = []
+    for app_label, models in registry.actions.items():
+        for model_name, actions in models.items():
+            kind = BULK_KIND.get(f"{app_label}.{model_name}")
+            if kind is None:
+                continue  # global objects (sectors, agencies, synonyms): superusers only
+            for action in actions:
+                url = reverse("wagtail_bulk_action", args=[app_label, model_name, action])
+                urls.append((f"{app_label}.{model_name}:{action}", f"{url}?id={objects[kind].pk}"))
+    return urls
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_bulk_action_names_another_agencys_objects(client, world, role):
+    """Finding D: /admin/bulk/<app>/<model>/<action>/?id=<another agency's object>."""
+    own, _other, objects = world
+    client.force_login(own.users[role])
+    urls = bulk_action_urls(objects)
+    assert len(urls) >= 10
+    shown = [
+        name for name, url in urls if MARKER in client.get(url).content.decode(errors="replace")
+    ]
+    assert not shown, f"{role} of {own.site.hostname} was shown: {shown}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_page_chooser_shows_another_agencys_pages_by_their_live_title(client, world, role):
+    """Finding E: a live page of another agency is offered under its public title, never
+    its unpublished draft's (`data-admin-title`)."""
+    own, other, _objects = world
+    client.force_login(own.users[role])
+    live = other.page
+    responses = [
+        client.get(reverse("wagtailadmin_choose_page_child", args=[other.site.root_page_id])),
+        client.get(reverse("wagtailadmin_choose_page_search"), {"q": live.title.split()[0]}),
+        client.get(reverse("wagtailadmin_choose_page_chosen_multiple"), {"id": live.pk}),
+        client.get(
+            reverse("wagtailadmin_api:pages:listing"), {"child_of": other.site.root_page_id}
+        ),
+        client.get(reverse("wagtailadmin_api:pages:detail", args=[live.pk])),
+    ]
+    bodies = [r.content.decode(errors="replace") for r in responses if r.status_code == 200]
+    assert any(live.title in body for body in bodies)  # the live page is offered
+    assert not [body for body in bodies if MARKER in body]
