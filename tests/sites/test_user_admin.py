@@ -91,3 +91,38 @@ def test_site_admin_cannot_edit_or_delete_superusers_or_foreign_users(client, ag
 def test_site_admin_cannot_open_the_groups_admin(client, agencies):
     client.force_login(agencies["own"].users["admin"])
     assert client.get(reverse("wagtailusers_groups:index")).status_code != 200
+
+
+def _bulk(action: str) -> str:
+    return reverse("wagtail_bulk_action", args=["auth", "user", action])
+
+
+def test_bulk_actions_cannot_reach_another_agencys_users(client, agencies):
+    """Wagtail's user bulk actions check only the model permission: a site admin could
+    deactivate, delete or regroup another agency's people, or join any group themselves."""
+    own, other = agencies["own"], agencies["other"]
+    admin, victim = own.users["admin"], other.users["editor"]
+    client.force_login(admin)
+    foreign_group = other.result.groups["admin"]
+    client.post(f"{_bulk('assign_role')}?id={victim.pk}&id={admin.pk}", {"role": foreign_group.pk})
+    client.post(f"{_bulk('set_active_state')}?id={victim.pk}", {"mark_as_active": "False"})
+    client.post(f"{_bulk('delete')}?id={victim.pk}")
+    victim.refresh_from_db()
+    assert victim.is_active
+    assert not admin.groups.filter(pk=foreign_group.pk).exists()
+    form = client.get(f"{_bulk('assign_role')}?id={own.users['editor'].pk}").content.decode()
+    assert foreign_group.name not in form  # only the own agency's groups are offered
+
+
+def test_bulk_actions_still_work_on_the_own_agencys_users(client, agencies):
+    own = agencies["own"]
+    client.force_login(own.users["admin"])
+    editor = own.users["editor"]
+    response = client.post(
+        f"{_bulk('set_active_state')}?id={editor.pk}", {"mark_as_active": "False"}
+    )
+    assert response.status_code == 302
+    editor.refresh_from_db()
+    assert not editor.is_active
+    editor.is_active = True
+    editor.save()
