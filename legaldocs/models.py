@@ -11,7 +11,6 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     ObjectList,
-    PageChooserPanel,
     TabbedInterface,
     TitleFieldPanel,
 )
@@ -235,7 +234,7 @@ class RelatedLegalDocument(Orderable):
 
     panels = [
         FieldPanel("relation"),
-        PageChooserPanel("target", page_type="legaldocs.LegalDocumentPage"),
+        FieldPanel("target"),
     ]
     api_fields = [APIField("relation"), APIField("target")]
 

@@ -7,8 +7,10 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from . import admin_overrides as views
+from .admin_history import ConfinedLogEntriesView
 
 urlpatterns = [
+    path("bulk/<str:app_label>/<str:model_name>/<str:action>/", views.bulk_action),
     path("choose-page/", views.ConfinedBrowseView.as_view()),
     path("choose-page/<int:parent_page_id>/", views.ConfinedBrowseView.as_view()),
     path("choose-page/search/", views.ConfinedSearchView.as_view()),
@@ -20,6 +22,8 @@ urlpatterns = [
         "reports/workflow_tasks/results/",
         views.ConfinedWorkflowTasksView.as_view(results_only=True),
     ),
+    path("reports/site-history/", ConfinedLogEntriesView.as_view()),
+    path("reports/site-history/results/", ConfinedLogEntriesView.as_view(results_only=True)),
     path("reports/page-types-usage/", views.SuperuserPageTypesUsageReportView.as_view()),
     path(
         "reports/page-types-usage/results/",

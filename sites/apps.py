@@ -13,13 +13,25 @@ class SitesConfig(AppConfig):
     def ready(self):
         from django.db import models
         from wagtail.admin.forms.models import register_form_field_override
+        from wagtail.models import AbstractPage
 
-        from . import signal_handlers
+        from . import admin_history, signal_handlers
         from .slugs import VietnameseSlugInput
+        from .widgets import LiveTitlePageChooser
 
         signal_handlers.register_signal_handlers()
+        admin_history.confine_page_filters()
         # Every slug field in the admin folds Vietnamese as it makes the slug (sites.slugs).
         register_form_field_override(models.SlugField, override={"widget": VietnameseSlugInput})
+        # Page foreign keys: the chooser shows a live page by its published title (over
+        # Wagtail's own override, same key, registered when its forms module loaded).
+        register_form_field_override(
+            models.ForeignKey,
+            to=AbstractPage,
+            override=lambda db_field: {
+                "widget": LiveTitlePageChooser(target_models=[db_field.remote_field.model])
+            },
+        )
 
 
 class AgencyUsersAppConfig(WagtailUsersAppConfig):

@@ -9,7 +9,6 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
-    PageChooserPanel,
     TabbedInterface,
     TitleFieldPanel,
 )
@@ -213,7 +212,7 @@ class ProcedurePage(AsciiSlugMixin, Page):
         FieldPanel("national_portal_url"),
         FieldPanel("announcing_decision"),
         FieldRowPanel([FieldPanel("effective_date"), FieldPanel("status")]),
-        PageChooserPanel("replaced_by", page_type="procedures.ProcedurePage"),
+        FieldPanel("replaced_by"),
         FieldPanel("notes"),
     ]
     edit_handler = TabbedInterface(

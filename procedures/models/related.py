@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.api import APIField
 from wagtail.models import Orderable
 
@@ -131,7 +131,7 @@ class LegalBasis(Orderable):
     panels = [
         FieldRowPanel([FieldPanel("document_number"), FieldPanel("issue_date")]),
         FieldPanel("title"),
-        PageChooserPanel("document_page", page_type="legaldocs.LegalDocumentPage"),
+        FieldPanel("document_page"),
     ]
     api_fields = [
         APIField("document_number"),

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from wagtail.contrib.redirects.models import Redirect
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.log_actions import log
-from wagtail.models import Task
+from wagtail.models import Page, Task
 
 from api.models import FrontendConfig, WebhookDelivery, WebhookEndpoint
-from news.models import NewsCategory, PortalFeature
+from news.models import NewsCategory, NewsPageRelatedPage, PortalFeature
 from tests.sites.conftest import ROLES, make_agency
 
 pytestmark = pytest.mark.django_db
@@ -144,9 +144,9 @@ def world(module_db):
         user.save()
     # A live page of the other agency with an unpublished draft: only its live title is
     # public, the draft's title is the agency's own business.
-    live = other.page
-    live.title = f"{live.title} {MARKER}"
-    live.save_revision(user=other.users["editor"])
+    edited = type(other.page).objects.get(pk=other.page.pk)
+    edited.title = f"{edited.title} {MARKER}"
+    edited.save_revision(user=other.users["editor"])
     # The other agency's people at work: page owners, edits in the logs.
     draft.owner = other.users["editor"]
     draft.save(update_fields=["owner"])
@@ -360,3 +360,14 @@ def test_the_page_chooser_shows_another_agencys_pages_by_their_live_title(client
     bodies = [r.content.decode(errors="replace") for r in responses if r.status_code == 200]
     assert any(live.title in body for body in bodies)  # the live page is offered
     assert not [body for body in bodies if MARKER in body]
+
+
+def test_a_chosen_page_of_another_agency_shows_its_live_title_in_the_form(client, world):
+    own, other, _objects = world
+    page = own.draft.specific
+    page.related_pages = [NewsPageRelatedPage(related_page=other.page)]
+    page.save_revision()
+    client.force_login(own.users["editor"])
+    body = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert Page.objects.get(pk=other.page.pk).title in body
+    assert MARKER not in body

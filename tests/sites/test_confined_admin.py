@@ -186,3 +186,34 @@ def test_wagtails_url_names_reach_the_confined_views(name, args, view):
 def test_task_chosen_reaches_the_confined_view():
     match = resolve(reverse("wagtailadmin_workflows:task_chosen", args=[1]))
     assert match.func.__wrapped__ is admin_overrides.task_chosen
+
+
+def test_site_history_and_page_filters_keep_the_own_agencys_people(client, agencies, superuser):
+    """The confined site history and owner / edited-by filters still show the agency's own
+    entries and people, and superusers everyone's."""
+    from wagtail.log_actions import log
+
+    from news.models import NewsCategory
+
+    own, other = agencies["own"], agencies["other"]
+    for agency, name in ((own, "Mục của Sở Xây dựng"), (other, "Mục của Sở Tư pháp")):
+        category = NewsCategory.objects.create(site=agency.site, name=name, slug="muc")
+        log(instance=category, action="wagtail.create", user=agency.users["admin"])
+        agency.users["admin"].first_name = f"Người {agency.site.hostname}"
+        agency.users["admin"].save()
+        agency.draft.owner = agency.users["admin"]
+        agency.draft.save(update_fields=["owner"])
+    history = reverse("wagtailadmin_reports:site_history")
+    explore = reverse("wagtailadmin_explore", args=[own.site.root_page_id])
+
+    client.force_login(own.users["admin"])
+    text = client.get(history).content.decode()
+    assert "Mục của Sở Xây dựng" in text and "Mục của Sở Tư pháp" not in text
+    assert f"Người {own.site.hostname}" in text and f"Người {other.site.hostname}" not in text
+    explorer = client.get(explore).content.decode()
+    assert f"Người {own.site.hostname}" in explorer  # the owner filter
+    assert f"Người {other.site.hostname}" not in explorer
+
+    client.force_login(superuser)
+    text = client.get(history).content.decode()
+    assert "Mục của Sở Xây dựng" in text and "Mục của Sở Tư pháp" in text
