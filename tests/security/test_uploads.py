@@ -128,3 +128,36 @@ def test_documents_over_the_size_limit_are_refused(admin_client, settings):
     assert response.status_code == 200
     assert response.context["form"].errors["file"]
     assert not get_document_model().objects.filter(title="lon.pdf").exists()
+
+
+def _image_bytes(kind: str) -> bytes:
+    buffer = io.BytesIO()
+    PILImage.radial_gradient("L").convert("RGB").save(buffer, kind)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"), [("anh.gif", "GIF"), ("anh.png", "PNG"), ("anh.jpg", "JPEG")]
+)
+@pytest.mark.parametrize("keep", [0.5, 0.1])
+def test_a_truncated_image_is_a_form_error(admin_client, name, kind, keep):
+    """Finding: a cut-off GIF, PNG or JPEG was a 500 (UnidentifiedImageError, or an error
+    while rendering the thumbnail); it is the form again, with the reason, and nothing saved."""
+    whole = _image_bytes(kind)
+    response = upload_image(
+        admin_client, name, whole[: int(len(whole) * keep)], f"image/{kind.lower()}"
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+    assert not get_image_model().objects.filter(title=name).exists()
+
+
+def test_a_truncated_image_in_the_multiple_uploader_is_an_error(admin_client):
+    whole = _image_bytes("PNG")
+    response = admin_client.post(
+        reverse("wagtailimages:add_multiple"),
+        {"files[]": SimpleUploadedFile("cut.png", whole[: len(whole) // 2], "image/png")},
+    )
+    assert response.status_code == 200
+    assert response.json()["success"] is False
+    assert not get_image_model().objects.exists()
