@@ -2,6 +2,7 @@
 client's Content-Type or the name alone, so an HTML page or an executable renamed to .pdf
 is refused before it is stored."""
 
+import struct
 import zipfile
 from collections.abc import Callable
 from typing import BinaryIO
@@ -76,3 +77,23 @@ def content_matches_extension(extension: str, file: BinaryIO) -> bool:
         return check(head, file)
     finally:
         file.seek(0)
+
+
+def image_decodes(file: BinaryIO) -> bool:
+    """Whether every frame of the raster image decodes to the end: a cut-off GIF, PNG or
+    JPEG passes the format and size checks (its header is whole) and fails only when its
+    thumbnail is made. JPEGs decode at an eighth of their size (the whole stream is still
+    read); the pixel limit (`WAGTAILIMAGES_MAX_IMAGE_PIXELS`) is checked before this."""
+    from PIL import Image, ImageSequence
+
+    position = file.tell()
+    try:
+        with Image.open(file) as image:
+            image.draft(image.mode, (max(image.width // 8, 1), max(image.height // 8, 1)))
+            for frame in ImageSequence.Iterator(image):
+                frame.load()
+        return True
+    except (OSError, SyntaxError, ValueError, EOFError, struct.error, Image.DecompressionBombError):
+        return False
+    finally:
+        file.seek(position)

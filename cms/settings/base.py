@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "api.errors.RejectNulMiddleware",
     "api.caching.APICacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Admin writes in one transaction, rolled back on a 5xx (editing/transactions.py).
+    "editing.transactions.AtomicAdminWritesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires.
@@ -213,6 +215,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Uploads (docs/security.md). Images: raster formats only (no SVG, which can carry script),
 # checked by content, not name; size and pixel caps stop decompression bombs.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Refuses images that do not decode to their end (uploads/forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "uploads.forms.ImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("WAGTAILIMAGES_MAX_IMAGE_PIXELS", 40_000_000)
 # Documents always download (Content-Disposition: attachment) through Wagtail's view, which
