@@ -1,0 +1,55 @@
+"""Scheduled go-live and expiry run as a task on the search workers (as `make run` and
+production run them), and reach the index in the transaction of each change."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+from wagtail.models import Revision
+
+from home.models import StandardPage
+from tests.search.conftest import drain
+from workers import scheduling
+
+from .test_sync import indexed
+
+
+def _scheduled_tasks():
+    return DBTaskResult.objects.filter(
+        task_path=scheduling.publish_scheduled.module_path, status="READY"
+    )
+
+
+def test_go_live_and_expiry_run_as_a_task_and_reach_the_index(world, sync, api):
+    due = world.pages["cửa"]
+    due.expire_at = timezone.now() + timedelta(hours=1)
+    with sync():
+        due.save_revision().publish()
+    future = StandardPage(title="Thông báo lịch tiếp dân", slug="lich-tiep-dan")
+    world.portal.root_page.add_child(instance=future)
+    future.go_live_at = timezone.now() + timedelta(hours=1)
+    future.save_revision().publish()
+    assert not StandardPage.objects.get(pk=future.pk).live
+    # An hour later:
+    Revision.objects.filter(object_id=str(future.pk)).update(
+        approved_go_live_at=timezone.now() - timedelta(seconds=1)
+    )
+    StandardPage.objects.filter(pk=due.pk).update(expire_at=timezone.now() - timedelta(seconds=1))
+
+    scheduling.ensure_scheduled()
+    assert _scheduled_tasks().count() == 1
+    drain()  # the worker runs it, then the syncs it queued
+
+    assert StandardPage.objects.get(pk=future.pk).live
+    assert not StandardPage.objects.get(pk=due.pk).live
+    assert indexed(future.pk)["title"] == "Thông báo lịch tiếp dân"
+    assert indexed(due.pk) is None
+    # It queued its next run, once.
+    [next_run] = _scheduled_tasks()
+    assert next_run.run_after > timezone.now()
+
+
+def test_the_schedule_is_queued_once_however_many_workers_start(db):
+    for _worker in range(3):
+        scheduling.ensure_scheduled()
+    assert _scheduled_tasks().count() == 1
