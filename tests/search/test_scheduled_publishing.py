@@ -31,9 +31,11 @@ def test_go_live_and_expiry_run_as_a_task_and_reach_the_index(world, sync, api):
     future.save_revision().publish()
     assert not StandardPage.objects.get(pk=future.pk).live
     # An hour later:
-    Revision.objects.filter(object_id=str(future.pk)).update(
-        approved_go_live_at=timezone.now() - timedelta(seconds=1)
-    )
+    past = timezone.now() - timedelta(seconds=1)
+    revision = Revision.objects.get(object_id=str(future.pk), approved_go_live_at__isnull=False)
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save(update_fields=["content", "approved_go_live_at"])
     StandardPage.objects.filter(pk=due.pk).update(expire_at=timezone.now() - timedelta(seconds=1))
 
     scheduling.ensure_scheduled()
@@ -53,3 +55,13 @@ def test_the_schedule_is_queued_once_however_many_workers_start(db):
     for _worker in range(3):
         scheduling.ensure_scheduled()
     assert _scheduled_tasks().count() == 1
+
+
+def test_the_command_runs_the_same_locked_run(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("publish_scheduled", stdout=out)
+    assert out.getvalue().strip() == "published: 0, unpublished: 0, failed: 0"

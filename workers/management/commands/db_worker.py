@@ -5,7 +5,9 @@ command. On start it requeues the RUNNING tasks last claimed by its own `--worke
 each worker a stable id, e.g. `search-%H-1`, so a restart recovers at once); while it runs,
 a thread requeues tasks RUNNING for longer than `--stale-after` seconds, whoever claimed them
 (a worker on a lost machine never restarts). An idle worker polls every
-`TASKS_POLL_INTERVAL` seconds unless `--interval` says otherwise.
+`TASKS_POLL_INTERVAL` seconds unless `--interval` says otherwise. A worker of the backend
+that runs scheduled publishing (workers.scheduling) queues its first run, and the same
+thread queues it again should the chain of runs ever break.
 """
 
 import logging
@@ -17,6 +19,7 @@ from django.conf import settings
 from django.db import connection
 from django_tasks_db.management.commands import db_worker
 
+from workers import scheduling
 from workers.recovery import requeue_abandoned
 
 logger = logging.getLogger(__name__)
@@ -38,6 +41,7 @@ class Command(db_worker.Command):
 
     def handle(self, *, backend_name: str, worker_id: str, stale_after: float, **options):
         requeue_abandoned(backend_name, worker_id=worker_id)
+        self._keep_scheduled(backend_name)
         sweeper = threading.Thread(
             target=self._sweep,
             args=(backend_name, timedelta(seconds=stale_after)),
@@ -54,8 +58,14 @@ class Command(db_worker.Command):
             time.sleep(period)
             try:
                 requeue_abandoned(backend_name, older_than=stale_after)
+                Command._keep_scheduled(backend_name)
             except Exception:
                 # A database outage must not kill the sweeper; the next round retries.
                 logger.exception("stale task sweep failed")
             finally:
                 connection.close()
+
+    @staticmethod
+    def _keep_scheduled(backend_name: str) -> None:
+        if backend_name == scheduling.BACKEND:
+            scheduling.ensure_scheduled()
