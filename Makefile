@@ -91,10 +91,13 @@ test: venv pg-start es-start browser typescript bench-tools
 # The full fault soak (docs/deployment.md): 200 publish/unpublish/delete operations over 60 s
 # with Elasticsearch stopped, a killed worker, a PostgreSQL restart. `make test` runs 40 / 10 s.
 # Throwaway instances only: ES on SOAK_ES_PORT (9330), PostgreSQL on SOAK_PG_PORT (5437).
+# Then the model-based consistency test, longer: 20 sequences of 150 operations (`make test`: 6 of 50).
 soak: venv pg-start es-start
 	@export DATABASE_URL="$${DATABASE_URL:-$$(scripts/postgres url)}"; \
 	SOAK_OPERATIONS=$${SOAK_OPERATIONS:-200} SOAK_SECONDS=$${SOAK_SECONDS:-60} \
-	$(PY) -m pytest tests/resilience -v -s $(PYTEST_ARGS)
+	$(PY) -m pytest tests/resilience -v -s $(PYTEST_ARGS) && \
+	MODEL_TEST_SEQUENCES=$${MODEL_TEST_SEQUENCES:-20} MODEL_TEST_OPERATIONS=$${MODEL_TEST_OPERATIONS:-150} \
+	$(PY) -m pytest tests/search/test_model_consistency.py -v $(PYTEST_ARGS)
 
 # Benchmarks (docs/performance.md): their own database and index prefix, kept between runs.
 BENCH_ARGS ?=

@@ -13,7 +13,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from news.models import NewsCategory, PortalFeature
 from procedures.models import Sector
 from sites.models import Agency, SiteSettings
-from sites.visibility import Visibility
+from sites.visibility import Visibility, deleted_with_a_page
 
 from . import invalidation
 from .cors import cors_allowed, forget_origins
@@ -87,7 +87,7 @@ def _pages_changed(pages: list[Page], event_for) -> None:
 def on_view_restriction_changed(sender, instance: PageViewRestriction, **kwargs) -> None:
     """Privacy added, changed or lifted: each live page of the subtree is announced as
     published or unpublished, as the public now sees it."""
-    if kwargs.get("raw"):
+    if kwargs.get("raw") or deleted_with_a_page(kwargs.get("origin")):
         return
     visibility = Visibility.anonymous()
     _pages_changed(

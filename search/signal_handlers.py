@@ -12,6 +12,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from sites.models import Agency
+from sites.visibility import deleted_with_a_page
 
 from .adapters import DEPENDENT_PAGES
 from .params import forget_request_sites
@@ -46,7 +47,7 @@ def on_page_deleted(sender, instance, **kwargs) -> None:
 
 def on_view_restriction_changed(sender, instance: PageViewRestriction, **kwargs) -> None:
     """Privacy added, changed or lifted: the page and everything below it."""
-    if not kwargs.get("raw"):
+    if not kwargs.get("raw") and not deleted_with_a_page(kwargs.get("origin")):
         enqueue_sync(_subtree(instance.page_id))
 
 

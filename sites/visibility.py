@@ -158,3 +158,10 @@ class Visibility:
                 for pk, collection_id in rows:
                     self._known[(kind, pk)] = collection_id not in self.hidden_collections
         return {pk for pk in wanted if self._known[(kind, pk)]}
+
+
+def deleted_with_a_page(origin) -> bool:
+    """Whether a delete signal's `origin` is the deletion of a page (or pages): the view
+    restrictions deleted with them change nothing the page's own delete does not."""
+    model = origin.model if isinstance(origin, QuerySet) else type(origin)
+    return isinstance(model, type) and issubclass(model, Page)
