@@ -102,6 +102,8 @@ def run_locked(now: datetime | None = None) -> dict[str, int] | None:
 def ensure_scheduled(run_after: datetime | None = None) -> bool:
     """Queue a run of `publish_scheduled` (at `run_after`, default now) unless one is
     already waiting; True if one was queued. Safe to call from every worker at once."""
+    # An explicit time: without one the queue orders it after every task due now.
+    run_after = run_after or timezone.now()
     with transaction.atomic():
         _lock(QUEUE_LOCK, blocking=True)
         waiting = DBTaskResult.objects.filter(
