@@ -1,13 +1,15 @@
-"""Scheduled go-live and expiry as a task that queues its own next run, every minute.
+"""Scheduled go-live and expiry as a task, queued every minute by the search workers.
 
 Wagtail leaves scheduled publishing to a timer running `publish_scheduled`; here it is a task
-on the search workers, which every deployment (and `make run`) runs: a worker that starts
-queues the first run if none is waiting, and each run queues the next. Each page is
+on the search workers, which every deployment (and `make run`) runs: each worker's clock
+thread (`keep_scheduling`) queues one run per minute, whichever worker gets there first, and
+a worker runs it like any task. Between runs nothing waits in the queue. Each page is
 published or unpublished in its own transaction, with the search syncs and webhook deliveries
 its signals queue; one page that fails does not hold back the others.
 """
 
 import logging
+import time
 from datetime import datetime, timedelta
 
 from django.apps import apps
@@ -20,7 +22,7 @@ from wagtail.models import DraftStateMixin, Page, Revision
 logger = logging.getLogger(__name__)
 
 PERIOD = timedelta(minutes=1)
-# PostgreSQL advisory lock keys (namespace, key): one run at a time, one waiting run.
+# PostgreSQL advisory lock keys (namespace, key): one run at a time, one run a minute.
 LOCK_NAMESPACE = 0x5C4E
 RUN_LOCK, QUEUE_LOCK = 1, 2
 # The backend whose workers run it: the search workers run on every deployment.
@@ -99,31 +101,43 @@ def run_locked(now: datetime | None = None) -> dict[str, int] | None:
         _unlock(RUN_LOCK)
 
 
-def ensure_scheduled(run_after: datetime | None = None) -> bool:
-    """Queue a run of `publish_scheduled` (at `run_after`, default now) unless one is
-    already waiting; True if one was queued. Safe to call from every worker at once."""
-    # An explicit time: without one the queue orders it after every task due now.
-    run_after = run_after or timezone.now()
+def _minute(now: datetime) -> datetime:
+    return now.replace(second=0, microsecond=0)
+
+
+def ensure_scheduled(now: datetime | None = None) -> bool:
+    """Queue a run of `publish_scheduled` for now unless one was queued this minute; True
+    if one was queued. Safe to call from every worker at once."""
+    now = now or timezone.now()
     with transaction.atomic():
         _lock(QUEUE_LOCK, blocking=True)
-        waiting = DBTaskResult.objects.filter(
-            task_path=publish_scheduled.module_path, backend_name=BACKEND, status="READY"
+        queued = DBTaskResult.objects.filter(
+            task_path=publish_scheduled.module_path,
+            backend_name=BACKEND,
+            enqueued_at__gte=_minute(now),
         )
-        if waiting.exists():
+        if queued.exists():
             return False
-        publish_scheduled.using(run_after=run_after).enqueue()
+        # An explicit time: without one the queue orders it after every task due now.
+        publish_scheduled.using(run_after=now).enqueue()
         return True
 
 
-def _next_minute(now: datetime) -> datetime:
-    return now.replace(second=0, microsecond=0) + PERIOD
+def keep_scheduling() -> None:
+    """A worker's clock: at the start of every minute, `ensure_scheduled` (run in a daemon
+    thread of `db_worker`; a database outage only skips that minute)."""
+    while True:
+        try:
+            ensure_scheduled()
+        except Exception:
+            logger.exception("queueing scheduled publishing failed")
+        finally:
+            connection.close()
+        now = timezone.now()
+        time.sleep(max((_minute(now) + PERIOD - now).total_seconds(), 1))
 
 
 @task(backend=BACKEND)
 def publish_scheduled() -> dict[str, int] | None:
-    """Go-live and expiry of scheduled pages and snippets; then the next run is queued for
-    the start of the next minute (even when this one failed)."""
-    try:
-        return run_locked()
-    finally:
-        ensure_scheduled(_next_minute(timezone.now()))
+    """Go-live and expiry of scheduled pages and snippets (None: another run was under way)."""
+    return run_locked()

@@ -16,7 +16,6 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page, PageViewRestriction, Revision, Site
 
 from home.models import StandardPage
@@ -168,7 +167,6 @@ class ModelWorld:
                 content=revision.content, approved_go_live_at=past
             )
             page.pending = "go-live"
-        scheduling.ensure_scheduled()
         return f"schedule {page.pending} {page.pk}"
 
     def op_rename(self) -> str:
@@ -201,11 +199,9 @@ class ModelWorld:
         return f"worker all {self.run_all()}"
 
     def run_all(self) -> int:
-        """Let the minute of scheduled publishing pass, then run every ready task with the
-        real worker (scheduled publishing, then the syncs it queued)."""
-        DBTaskResult.objects.filter(
-            task_path=scheduling.publish_scheduled.module_path, status="READY"
-        ).update(run_after=timezone.now())
+        """The minute's scheduled publishing, as a worker's clock queues it, then every
+        ready task with the real worker (that run, then the syncs it queued)."""
+        scheduling.publish_scheduled.enqueue()
         done = run_worker(max_tasks=2000)
         for page in self.pages.values():
             if page.pending == "go-live":

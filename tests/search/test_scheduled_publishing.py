@@ -38,7 +38,7 @@ def test_go_live_and_expiry_run_as_a_task_and_reach_the_index(world, sync, api):
     revision.save(update_fields=["content", "approved_go_live_at"])
     StandardPage.objects.filter(pk=due.pk).update(expire_at=timezone.now() - timedelta(seconds=1))
 
-    scheduling.ensure_scheduled()
+    assert scheduling.ensure_scheduled()  # a worker's clock, at the start of a minute
     assert _scheduled_tasks().count() == 1
     drain()  # the worker runs it, then the syncs it queued
 
@@ -46,15 +46,18 @@ def test_go_live_and_expiry_run_as_a_task_and_reach_the_index(world, sync, api):
     assert not StandardPage.objects.get(pk=due.pk).live
     assert indexed(future.pk)["title"] == "Thông báo lịch tiếp dân"
     assert indexed(due.pk) is None
-    # It queued its next run, once.
-    [next_run] = _scheduled_tasks()
-    assert next_run.run_after > timezone.now()
+    # Nothing waits in the queue between runs.
+    assert not _scheduled_tasks().exists()
 
 
-def test_the_schedule_is_queued_once_however_many_workers_start(db):
-    for _worker in range(3):
-        scheduling.ensure_scheduled()
-    assert _scheduled_tasks().count() == 1
+def test_one_run_a_minute_however_many_workers_ask(db):
+    now = timezone.now()
+    assert [scheduling.ensure_scheduled(now) for _worker in range(3)] == [True, False, False]
+    DBTaskResult.objects.filter(task_path=scheduling.publish_scheduled.module_path).update(
+        status="SUCCESSFUL"
+    )
+    assert not scheduling.ensure_scheduled(now)  # that minute's run is done
+    assert scheduling.ensure_scheduled(now + timedelta(minutes=1))
 
 
 def test_the_command_runs_the_same_locked_run(db):

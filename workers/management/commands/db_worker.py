@@ -6,8 +6,7 @@ each worker a stable id, e.g. `search-%H-1`, so a restart recovers at once); whi
 a thread requeues tasks RUNNING for longer than `--stale-after` seconds, whoever claimed them
 (a worker on a lost machine never restarts). An idle worker polls every
 `TASKS_POLL_INTERVAL` seconds unless `--interval` says otherwise. A worker of the backend
-that runs scheduled publishing (workers.scheduling) queues its first run, and the same
-thread queues it again should the chain of runs ever break.
+that runs scheduled publishing also queues its run every minute (workers.scheduling).
 """
 
 import logging
@@ -41,7 +40,10 @@ class Command(db_worker.Command):
 
     def handle(self, *, backend_name: str, worker_id: str, stale_after: float, **options):
         requeue_abandoned(backend_name, worker_id=worker_id)
-        self._keep_scheduled(backend_name)
+        if backend_name == scheduling.BACKEND:
+            threading.Thread(
+                target=scheduling.keep_scheduling, name="scheduled-publishing", daemon=True
+            ).start()
         sweeper = threading.Thread(
             target=self._sweep,
             args=(backend_name, timedelta(seconds=stale_after)),
@@ -58,14 +60,8 @@ class Command(db_worker.Command):
             time.sleep(period)
             try:
                 requeue_abandoned(backend_name, older_than=stale_after)
-                Command._keep_scheduled(backend_name)
             except Exception:
                 # A database outage must not kill the sweeper; the next round retries.
                 logger.exception("stale task sweep failed")
             finally:
                 connection.close()
-
-    @staticmethod
-    def _keep_scheduled(backend_name: str) -> None:
-        if backend_name == scheduling.BACKEND:
-            scheduling.ensure_scheduled()
