@@ -19,13 +19,15 @@ from tests.search.conftest import add, drain, publish
 
 from .test_sync import indexed
 
-SECRET_WORD = "Mậtđàm"  # one word of the body, found nowhere else
+SECRET_WORD = "zqmatdam"  # a word of its summary and body, found nowhere else
 
 
 @pytest.fixture
 def private_news(world, sync):
-    """The world's news article with a body word of its own, published and indexed."""
+    """The world's news article with a word of its own (summary and body), published and
+    indexed."""
     news = world.news
+    news.summary = f"Phiên họp {SECRET_WORD} của Ban Chỉ đạo."
     news.body = json.dumps([{"type": "paragraph", "value": f"<p>Phiên {SECRET_WORD} kín</p>"}])
     with sync():
         publish(news)
