@@ -70,8 +70,11 @@ class APICacheMiddleware:
         last_modified = state.changed_at.timestamp()
         if is_fresh(request, etag, last_modified):
             return apply_headers(HttpResponseNotModified(), etag, last_modified)
+        # A timeout of 0 turns the response cache off: nothing is stored, and nothing is
+        # read either (a server sharing the cache must not answer from others' entries).
+        timeout = settings.API_CACHE["SERVER_TIMEOUT"]
         cache_key = f"api-response:{etag}"
-        cached = cache.get(cache_key)
+        cached = cache.get(cache_key) if timeout else None
         if cached is not None:
             content, content_type = cached
             response = HttpResponse(content, content_type=content_type)
@@ -80,10 +83,7 @@ class APICacheMiddleware:
         response = self.get_response(request)
         if response.status_code != 200 or response.streaming:
             return response
-        cache.set(
-            cache_key,
-            (response.content, response["Content-Type"]),
-            settings.API_CACHE["SERVER_TIMEOUT"],
-        )
+        if timeout:
+            cache.set(cache_key, (response.content, response["Content-Type"]), timeout)
         response["X-Cache"] = "MISS"
         return apply_headers(response, etag, last_modified)

@@ -2,10 +2,16 @@
 
 Layout of a run: datasets (kept between runs); then every server at once — gunicorn with the
 Redis cache (warm), the same behind nginx with the deployed API micro-cache, gunicorn without
-the response cache (cold), stock Wagtail, one cold server per dataset for growth — and nginx
-with the same JSON on disk; alternating wrk rounds for the API and growth; the search rebuild
-(timed, kept between runs); search; publish → searchable and publish → visible through the
-micro-cache.
+the response cache and with cache entries of its own (cold), stock Wagtail, one cold server per
+dataset for growth — and nginx with the same JSON on disk; alternating wrk rounds for the API
+and growth; the search rebuild (timed, kept between runs); search; publish → searchable and
+publish → visible through the micro-cache.
+
+wrk counts every response's `X-Cache` on the gunicorn targets: a cold target must answer
+`MISS` to every request (it ran the view) and the warm one `HIT` (its response cache), or the
+run fails. Until 2026-12-04 the cold server shared the warm server's Redis and the response
+cache still read entries with its timeout at 0, so "cold" was answered from the warm server's
+entries (docs/performance.md).
 """
 
 import hashlib
@@ -84,6 +90,8 @@ class Results:
     cache_seconds: int = 0  # the micro-cache's validity (the API's s-maxage as deployed)
     growth: dict[str, dict[str, Series]] = field(default_factory=dict)
     checks: dict[str, int] = field(default_factory=dict)
+    # "scenario/target" -> (expected X-Cache, responses carrying it, responses counted)
+    cache_checks: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     failures: dict[str, str] = field(default_factory=dict)
 
 
@@ -184,6 +192,22 @@ def _check(results: Results, name: str, responses: list[tuple[int, bytes]]) -> l
 
 
 FROM_CACHE = {"HIT", "STALE", "UPDATING", "REVALIDATED"}
+# The X-Cache every response of a gunicorn target must carry: the warm server answers from
+# its response cache, the cold ones run the view.
+EXPECTED_X_CACHE = {"project warm": "HIT", "project cold": "MISS"}
+
+
+def check_x_cache(results: Results, label: str, series, expected: str) -> None:
+    """Record how many of the counted responses carried `expected`; any other value (or a
+    response without the header) fails the run."""
+    counts = series.headers
+    total = sum(counts.values())
+    matching = counts.get(expected, 0)
+    results.cache_checks[label] = (expected, matching, total)
+    if not total or matching != total:
+        results.failures[f"X-Cache {label}"] = (
+            f"expected every response to be {expected}, counted {counts or 'none'}"
+        )
 
 
 def cache_status(port: int, host: str, path: str) -> str:
@@ -205,6 +229,13 @@ def measure_api(config: Config, results: Results, log: Callable) -> None:
     for scenario in scenarios:
         bodies = _check(results, f"{scenario.name}/project",
                         fetch_all(PORTS["warm"], scenario.targets["project"]))  # fmt: skip
+        # The cold server runs the view for the same requests (this also warms its workers):
+        # it must answer exactly what the warm server cached.
+        cold = _check(results, f"{scenario.name}/cold",
+                      fetch_all(PORTS["cold"], scenario.targets["project"]))  # fmt: skip
+        differing = sum(a != b for a, b in zip(bodies, cold, strict=True))
+        if differing:
+            raise RuntimeError(f"{scenario.name}: {differing} cold answers differ from warm ones")
         _check(
             results,
             f"{scenario.name}/stock",
@@ -225,7 +256,7 @@ def measure_api(config: Config, results: Results, log: Callable) -> None:
     with servers.nginx(PORTS["nginx"], static_root), servers.removing(static_root):
         for scenario in scenarios:
             log(f"API {scenario.name}")
-            results.api[scenario.name] = alternate(
+            series = results.api[scenario.name] = alternate(
                 {
                     "project warm": (PORTS["warm"], scenario.targets["project"]),
                     "project micro-cache": (PORTS["microcache"], scenario.targets["project"]),
@@ -237,7 +268,10 @@ def measure_api(config: Config, results: Results, log: Callable) -> None:
                 seconds=config.seconds,
                 connections=config.connections,
                 log=log,
+                count_header=dict.fromkeys(EXPECTED_X_CACHE, "X-Cache"),
             )
+            for target, expected in EXPECTED_X_CACHE.items():
+                check_x_cache(results, f"{scenario.name}/{target}", series[target], expected)
 
 
 def measure_search(config: Config, results: Results, log: Callable) -> None:
@@ -398,7 +432,10 @@ def measure_growth(config: Config, results: Results, log: Callable, request_sets
             seconds=config.seconds,
             connections=2,
             log=log,
+            count_header=dict.fromkeys(by_scale, "X-Cache"),
         )
+        for label, series in results.growth[name].items():
+            check_x_cache(results, f"growth {name}/{label}", series, "MISS")
 
 
 def _scenarios_in(db: str, config: Config) -> Callable[[], list]:
@@ -470,12 +507,18 @@ def run(config: Config, log: Callable[[str], None] = print) -> Results:
             servers.gunicorns(
                 [
                     (PORTS["warm"], servers.django_env(main_db, **common), "warm"),
-                    # Cold: the same server with the response cache off (entries expire at
-                    # once), so every request runs the view; Wagtail's own small caches
-                    # still work as in production.
+                    # Cold: the same server with the response cache off, so every request
+                    # runs the view, and its cache entries under a key prefix of its own:
+                    # Wagtail's small caches (site roots, renditions) work as in production,
+                    # and nothing the warm server stored can answer for it.
                     (
                         PORTS["cold"],
-                        servers.django_env(main_db, **common, API_CACHE_SERVER_TIMEOUT="0"),
+                        servers.django_env(
+                            main_db,
+                            **common,
+                            API_CACHE_SERVER_TIMEOUT="0",
+                            CACHE_KEY_PREFIX="cms-bench-cold",
+                        ),
                         "cold",
                     ),
                     # Stock Wagtail on its own server (same settings as warm): its slow

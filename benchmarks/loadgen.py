@@ -4,7 +4,7 @@ import json
 import os
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SCRIPT = Path(__file__).parent / "wrk" / "paths.lua"
@@ -18,6 +18,8 @@ class Run:
     p50_ms: float
     p95_ms: float
     p99_ms: float
+    # With `count_header`: how many responses carried each value of it ("-": absent).
+    headers: dict[str, int] = field(default_factory=dict)
 
     @property
     def rps(self) -> float:
@@ -33,9 +35,21 @@ def write_targets(targets: list[tuple[str, str]]) -> Path:
     return Path(handle.name)
 
 
-def wrk(port: int, paths: Path, *, seconds: float, connections: int, threads: int = 2) -> Run:
-    """One wrk run against 127.0.0.1:`port`; errors count socket errors and non-2xx/3xx."""
+def wrk(
+    port: int,
+    paths: Path,
+    *,
+    seconds: float,
+    connections: int,
+    threads: int = 2,
+    count_header: str | None = None,
+) -> Run:
+    """One wrk run against 127.0.0.1:`port`; errors count socket errors and non-2xx/3xx.
+    `count_header`: count the values of this response header (see wrk/paths.lua)."""
     threads = min(threads, connections)
+    env = {**os.environ, "WRK_PATHS": str(paths)}
+    if count_header:
+        env["WRK_COUNT_HEADER"] = count_header
     result = subprocess.run(
         [
             "wrk",
@@ -48,7 +62,7 @@ def wrk(port: int, paths: Path, *, seconds: float, connections: int, threads: in
             str(SCRIPT),
             f"http://127.0.0.1:{port}",
         ],
-        env={**os.environ, "WRK_PATHS": str(paths)},
+        env=env,
         capture_output=True,
         text=True,
         check=True,
@@ -64,4 +78,5 @@ def wrk(port: int, paths: Path, *, seconds: float, connections: int, threads: in
         p50_ms=data["p50"] / 1000,
         p95_ms=data["p95"] / 1000,
         p99_ms=data["p99"] / 1000,
+        headers=data.get("headers", {}),
     )

@@ -28,6 +28,15 @@ class Series:
     def requests(self) -> int:
         return sum(run.requests for run in self.runs)
 
+    @property
+    def headers(self) -> dict[str, int]:
+        """The counted header's values over all runs (empty when none was counted)."""
+        merged: dict[str, int] = {}
+        for run in self.runs:
+            for value, count in run.headers.items():
+                merged[value] = merged.get(value, 0) + count
+        return merged
+
 
 def fetch(port: int, host: str, path: str, timeout: float = 30) -> tuple[int, bytes]:
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": host})
@@ -50,18 +59,29 @@ def alternate(
     seconds: float,
     connections: int,
     log: Callable[[str], None] = print,
+    count_header: dict[str, str] | None = None,
 ) -> dict[str, Series]:
-    """`targets`: name -> (port, request lines). Returns each target's runs."""
+    """`targets`: name -> (port, request lines). Returns each target's runs.
+    `count_header`: target name -> a response header whose values wrk counts."""
+    count_header = count_header or {}
     files = {name: write_targets(lines) for name, (_port, lines) in targets.items()}
     series = {name: Series() for name in targets}
     try:
         for number in range(rounds):
             for name, (port, _lines) in targets.items():
-                run = wrk(port, files[name], seconds=seconds, connections=connections)
+                run = wrk(
+                    port,
+                    files[name],
+                    seconds=seconds,
+                    connections=connections,
+                    count_header=count_header.get(name),
+                )
                 series[name].runs.append(run)
+                counted = f" {count_header[name]} {run.headers}" if name in count_header else ""
                 log(
                     f"  round {number + 1}/{rounds} {name:>14}: {run.rps:8.0f} req/s "
                     f"p50 {run.p50_ms:6.1f} ms p95 {run.p95_ms:6.1f} ms errors {run.errors}"
+                    f"{counted}"
                 )
     finally:
         for path in files.values():

@@ -99,6 +99,11 @@ def _table(series: dict[str, Series]) -> list[str]:
     return lines
 
 
+# Uncached throughput against stock Wagtail's (same data and settings), and latency.
+COLD_TARGETS = {"detail": 3, "news": 5, "procedures": 5}
+COLD_DETAIL_P95_MS = 60
+
+
 def _verdict(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
@@ -132,9 +137,20 @@ def targets(results: Results) -> list[tuple[str, str, str, bool]]:
                     cache_nginx >= 1 / 3,
                 ),
             ]
+        # Uncached (every response X-Cache: MISS, checked): what a busy portal serves after
+        # each publish, since one content version covers every site.
+        least = COLD_TARGETS[name]
         rows.append(
-            (f"{name}: cold ≥ stock v2", f"{cold_stock:.2f}×", direct, cold_stock >= 1),
-        )
+            (f"{name}: cold (uncached) ≥ {least}× stock v2", f"{cold_stock:.2f}×", direct,
+             cold_stock >= least),
+        )  # fmt: skip
+        if name == "detail":
+            p95 = series["project cold"].median("p95_ms")
+            rows.append(
+                (f"detail: cold (uncached) p95 ≤ {COLD_DETAIL_P95_MS} ms", f"{p95:.1f} ms",
+                 f"median p95, {results.config.connections} connections",
+                 p95 <= COLD_DETAIL_P95_MS),
+            )  # fmt: skip
     if "search" in results.search:
         search = results.search["search"]
         p95 = search["project (ES)"].median("p95_ms")
@@ -214,6 +230,23 @@ def render(results: Results, notes: str = "") -> str:
         "| --- | ---: | --- | --- |",
     ]
     out += [f"| {t} | {m} | {h} | {_verdict(ok)} |" for t, m, h, ok in targets(results)]
+    if results.cache_checks:
+        out += [
+            "",
+            "### Cache check",
+            "",
+            "Every response of the gunicorn targets, counted by wrk during the measured runs: "
+            "the cold targets must run the view (`X-Cache: MISS`), the warm one answer from "
+            "its response cache (`HIT`).",
+            "",
+            "| Scenario / target | Expected `X-Cache` | Responses with it | Verdict |",
+            "| --- | --- | ---: | --- |",
+        ]
+        out += [
+            f"| {label} | {expected} | {matching:,} of {total:,} | "
+            f"{_verdict(bool(total) and matching == total)} |"
+            for label, (expected, matching, total) in results.cache_checks.items()
+        ]
     out += ["", f"### API ({config.connections} connections, {main.total:,} pages)", ""]
     for name, series in results.api.items():
         out += [f"#### {TITLES[name]}", "", *_table(series), ""]

@@ -37,6 +37,19 @@ def test_second_get_is_served_from_the_server_cache(world, client):
     assert "Tin B" in repeat.content.decode()
 
 
+def test_a_server_with_the_response_cache_off_never_answers_from_it(world, client, settings):
+    """A server with API_CACHE_SERVER_TIMEOUT=0 that shares its cache with others (one Redis)
+    runs the view every time: it neither stores nor reads others' entries."""
+    stored = fetch(client)
+    assert stored["X-Cache"] == "MISS" and fetch(client)["X-Cache"] == "HIT"
+    settings.API_CACHE = {**settings.API_CACHE, "SERVER_TIMEOUT": 0}
+    for _ in range(2):
+        uncached = fetch(client)
+        assert uncached["X-Cache"] == "MISS"
+        assert uncached["ETag"] == stored["ETag"]
+        assert uncached.content == stored.content
+
+
 @pytest.mark.parametrize("change", ["publish", "unpublish", "move"])
 def test_changes_give_a_new_etag_and_fresh_content(
     world, client, django_capture_on_commit_callbacks, change

@@ -105,7 +105,9 @@ def test_quick_bench_runs_every_scenario_without_errors(bench_env, tmp_path):
     for row in (
         "warm ≥ 5× stock v2",
         "warm ≥ 1/3 nginx",
-        "cold ≥ stock v2",
+        "detail: cold (uncached) ≥ 3× stock v2",
+        "news: cold (uncached) ≥ 5× stock v2",
+        "detail: cold (uncached) p95 ≤ 60 ms",
         "search p95 ≤ 50 ms",
         "search ≥ 5× faster than database search",
         "search_rebuild ≥ 2,000 docs/s",
@@ -122,5 +124,12 @@ def test_quick_bench_runs_every_scenario_without_errors(bench_env, tmp_path):
     measured = [line for line in measured if not line.startswith("| ---")]
     assert measured
     assert all(line.rsplit("|", 2)[1].strip() == "0" for line in measured), measured
+    # The bench proves its cold targets cold and its warm target warm: wrk counted every
+    # response's X-Cache, and all of them were as expected.
+    assert "### Cache check" in text
+    for label, expected in (("detail/project cold", "MISS"), ("news/project warm", "HIT"),
+                            ("growth detail/200", "MISS")):  # fmt: skip
+        row = next(line for line in text.splitlines() if line.startswith(f"| {label} |"))
+        assert f"| {expected} |" in row and row.endswith("| met |"), row
     # A second run writes the same section again instead of appending another.
     assert text.count("<!-- bench:begin -->") == 1
