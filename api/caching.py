@@ -66,6 +66,8 @@ class APICacheMiddleware:
                 response["Cache-Control"] = "private, no-cache"
             return response
         state = ContentVersion.current()
+        # The view reads its per-version tables (api.tables) under the version of the ETag.
+        request.api_content_version = state.version
         etag = etag_for(request, state)
         last_modified = state.changed_at.timestamp()
         if is_fresh(request, etag, last_modified):

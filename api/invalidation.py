@@ -7,10 +7,13 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from .models import ContentVersion
+from .tables import forget_tables
 
 
 def content_changed() -> None:
-    """A new content version once the change is committed."""
+    """A new content version once the change is committed; this process forgets its
+    per-version tables at once."""
+    forget_tables()
     transaction.on_commit(ContentVersion.bump)
 
 

@@ -6,9 +6,10 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from sites.queries import UnknownSiteError, site_for_slug
-from sites.visibility import Visibility
 
+from .caching import is_cacheable
 from .errors import not_found
+from .tables import PerVersion, content_version, site_for_request, visibility
 
 ALL_SITES = "*"
 
@@ -30,7 +31,7 @@ def requested_site(request: HttpRequest) -> Site | None:
             raise not_found(
                 _("Không tìm thấy trang thông tin “%(site)s”.") % {"site": value}
             ) from None
-    site = Site.find_for_request(request)
+    site = site_for_request(request)
     if site is None:
         raise not_found(_("Không xác định được trang thông tin của yêu cầu này."))
     return site
@@ -38,8 +39,32 @@ def requested_site(request: HttpRequest) -> Site | None:
 
 def public_pages(request: HttpRequest, site: Site | None, model: type[Page] = Page):
     """Live pages the caller may see, on `site` (or on any site when None): the public
-    filter of `sites.visibility`, whose restrictions are read once per request."""
-    return Visibility.for_request(request).filter_pages(model._default_manager.all(), site)
+    filter of `sites.visibility`, given the tables this process keeps per content version."""
+    return visibility(request).filter_pages(model._default_manager.all(), site)
+
+
+# Anonymous callers' public parents, per content version: (site id or None, parent path) →
+# page or None. Pages of one section share a parent, so a response rarely needs a query.
+_parents = PerVersion(dict)
+PARENTS_KEPT = 5000
+
+
+def public_parent(request: HttpRequest, site: Site | None, page: Page) -> Page | None:
+    """The parent of `page` when the caller may see it: the answer of `public_pages` for the
+    parent's path, kept per content version for anonymous callers (whom every restriction
+    keeps out alike)."""
+    if page.depth <= 1:
+        return None
+    path = page.path[: -page.steplen]
+    if not is_cacheable(request):
+        return public_pages(request, site).filter(path=path).first()
+    known = _parents.get(content_version(request))
+    key = (site.pk if site else None, path)
+    if key not in known:
+        if len(known) >= PARENTS_KEPT:
+            known.clear()
+        known[key] = public_pages(request, site).filter(path=path).first()
+    return known[key]
 
 
 def site_of_path(path: str, sites: list[Site]) -> Site | None:

@@ -57,6 +57,25 @@ class Visibility:
         request = context.get("request") if context is not None else None
         return cls.for_request(request)
 
+    def preload(
+        self,
+        *,
+        page_restrictions: list[PageViewRestriction] | None = None,
+        site_paths: Iterable[str] | None = None,
+        hidden_paths: tuple[str, ...] | None = None,
+        hidden_collections: frozenset[int] | None = None,
+    ) -> None:
+        """Tables the caller already holds (the API keeps them per content version), not to
+        be read again; `hidden_*` only for a caller who passes no restriction."""
+        if page_restrictions is not None:
+            self._page_restrictions = page_restrictions
+        if site_paths is not None:
+            self._site_paths = tuple(site_paths)
+        if hidden_paths is not None:
+            self._hidden_paths = hidden_paths
+        if hidden_collections is not None:
+            self._hidden_collections = hidden_collections
+
     # What is hidden, read once.
 
     def _passes(self, restriction) -> bool:

@@ -14,6 +14,16 @@ def pytest_sessionstart(session):
         raise pytest.UsageError(f"The test suite runs on PostgreSQL only, not {engine}.")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_api_tables():
+    """The API keeps small tables per content version in each process (api.tables). A test's
+    changes are rolled back without a signal and leave the version where it was, so every
+    test starts without them."""
+    from api.tables import forget_tables
+
+    forget_tables()
+
+
 @pytest.fixture(scope="module")
 def module_db(django_db_setup, django_db_blocker):
     """Database access for module-scoped fixtures: what they write lives in one transaction

@@ -1,0 +1,143 @@
+"""The per-version tables behind every API request (api.tables): the sites and the view
+restrictions, read once per content version and process instead of once per request."""
+
+import pytest
+from django.test import RequestFactory
+from wagtail.models import Page, PageViewRestriction, Site
+
+from api.models import ContentVersion
+from api.tables import site_for_request, site_index, view_restrictions
+
+from .world import AGENCY_HOST, PORTAL_HOST
+
+pytestmark = pytest.mark.django_db
+
+
+def request_for(host: str):
+    request = RequestFactory().get("/api/v2/pages/", headers={"host": host})
+    request.api_content_version = ContentVersion.current().version
+    return request
+
+
+def wagtail_site(host: str) -> Site | None:
+    return Site.find_for_request(RequestFactory().get("/", headers={"host": host}))
+
+
+@pytest.fixture
+def more_sites(world):
+    """Sites that exercise Wagtail's host matching: one hostname on two ports, and a
+    default site reached on another port."""
+    root = world.agency.root_page
+    Site.objects.create(hostname="hai.localhost", port=8001, root_page=root, site_name="Hai 1")
+    Site.objects.create(hostname="hai.localhost", port=8002, root_page=root, site_name="Hai 2")
+    Site.objects.create(hostname="mot.localhost", port=8003, root_page=root, site_name="Một")
+    return world
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        PORTAL_HOST,
+        AGENCY_HOST,
+        f"{AGENCY_HOST}:8000",  # no site on this port: the only site with this hostname
+        f"{PORTAL_HOST}:9000",  # the default site by its hostname, on another port
+        "hai.localhost:8002",  # hostname and port
+        "hai.localhost",  # two sites with this hostname, none on port 80: the default site
+        "mot.localhost",  # one site with this hostname, on another port
+        "khong-co.localhost",  # unknown: the default site
+    ],
+)
+def test_the_site_of_a_request_is_the_one_wagtail_finds(more_sites, host):
+    assert site_for_request(request_for(host)) == wagtail_site(host)
+
+
+def test_without_a_default_site_an_unknown_host_has_no_site(world):
+    Site.objects.filter(is_default_site=True).update(is_default_site=False)
+    request = request_for("khong-co.localhost")
+    assert site_for_request(request) is None
+    assert site_for_request(request_for(AGENCY_HOST)) == world.agency
+
+
+def test_the_site_of_a_page_is_its_nearest_root(world):
+    index = site_index(request_for(PORTAL_HOST))
+    assert index.of_path(world["news_b"].path) == world.agency
+    assert index.of_path(world.portal.root_page.path) == world.portal
+    assert index.of_path(Page.get_first_root_node().path) is None
+
+
+def test_a_change_made_in_this_process_is_seen_at_once(world, get):
+    """The process that changes a site drops its tables before the new version commits."""
+    before = get("/api/v2/pages/?limit=5", host="moi.localhost").json()["items"]
+    assert {item["meta"]["site"]["hostname"] for item in before} == {PORTAL_HOST}
+    world.agency.hostname = "moi.localhost"
+    world.agency.save()
+    after = get("/api/v2/pages/?limit=6", host="moi.localhost").json()["items"]
+    assert {item["meta"]["site"]["hostname"] for item in after} == {"moi.localhost"}
+
+
+def test_another_process_sees_a_change_with_the_next_version(world):
+    """Another process knows of a change only through the content version: its tables,
+    loaded under one version, are read again under the next."""
+    request = request_for(PORTAL_HOST)
+    assert view_restrictions(request) == list(PageViewRestriction.objects.select_related("page"))
+    before = len(view_restrictions(request))
+    # A change this process did not make (no signal here), then the version another
+    # process's commit moved on.
+    restricted = world["news_b"]
+    PageViewRestriction.objects.bulk_create(
+        [PageViewRestriction(page=restricted, restriction_type=PageViewRestriction.LOGIN)]
+    )
+    Site.objects.filter(pk=world.agency.pk).update(site_name="Tên mới")
+    assert len(view_restrictions(request)) == before
+    ContentVersion.bump()
+    later = request_for(PORTAL_HOST)
+    assert len(view_restrictions(later)) == before + 1
+    assert site_index(later).of_path(restricted.path).site_name == "Tên mới"
+
+
+def detail(get, page, host=AGENCY_HOST, **params):
+    response = get(f"/api/v2/pages/{page.pk}/", host=host, **params)
+    return response.status_code, response.json()
+
+
+def test_a_page_made_private_after_it_was_served_is_404(world, get):
+    """The second request of a page takes the short way (its type known in this process):
+    the public conditions still apply."""
+    page = world["news_c"]
+    assert detail(get, page)[0] == 200
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    assert detail(get, page, fields="title")[0] == 404
+    page.get_view_restrictions().delete()
+    page.specific.unpublish()
+    assert detail(get, page, fields="*")[0] == 404
+    # Out of the addressed site's scope as well.
+    assert detail(get, world["news_a"], host=AGENCY_HOST)[0] == 404
+
+
+def test_the_parent_follows_its_own_visibility(world, get):
+    """Parents are kept per content version for anonymous callers; a parent unpublished or
+    made private disappears from its children's details at once in this process."""
+    child = world["leaders"]
+    status, data = detail(get, child)
+    assert status == 200 and data["meta"]["parent"]["id"] == world["about"].pk
+    world["about"].specific.unpublish()
+    status, data = detail(get, child, fields="title")
+    assert status == 200 and data["meta"]["parent"] is None
+    # The site root's parent is the tree's root, never shown.
+    status, data = detail(get, world.agency.root_page)
+    assert status == 200 and data["meta"]["parent"] is None
+
+
+def test_a_parent_private_to_anonymous_callers_is_shown_to_one_who_passed(world, client):
+    """Callers with a session are answered without the per-version parents: a password they
+    passed shows the parent to them only."""
+    parent, child = world["password"], world["password_child"]
+    restriction = parent.get_view_restrictions().get()
+    session = client.session
+    session["passed_page_view_restrictions"] = [restriction.pk]
+    session.save()
+    data = client.get(f"/api/v2/pages/{child.pk}/", headers={"host": AGENCY_HOST}).json()
+    assert data["meta"]["parent"]["id"] == parent.pk
+    client.cookies.clear()
+    response = client.get(f"/api/v2/pages/{child.pk}/", headers={"host": AGENCY_HOST})
+    assert response.status_code == 404
