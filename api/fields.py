@@ -2,8 +2,12 @@
 (api.links), image renditions, document file details and choice labels; and the public filter
 on every page, image and document a page refers to (sites.visibility)."""
 
-from rest_framework.fields import Field
-from rest_framework.serializers import ListSerializer
+import copy
+from functools import cache
+
+from rest_framework.fields import DictField, Field, ListField
+from rest_framework.relations import ManyRelatedField
+from rest_framework.serializers import BaseSerializer, ListSerializer
 from wagtail.api.v2.serializers import (
     ChildRelationField,
     PageAliasOfField,
@@ -13,19 +17,50 @@ from wagtail.api.v2.serializers import (
 )
 from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.fields import RichTextField
-from wagtail.images.api.fields import ImageRenditionField
+from wagtail.images.api.fields import ImageRenditionDict, ImageRenditionField
 from wagtail.images.api.v2.serializers import ImageSerializer
+from wagtail.images.models import SourceImageIOError
+from wagtail.images.utils import to_svg_safe_spec
 from wagtail.models import Site
 
 from home.blocks import image_api_data
+from home.renditions import renditions_of
 from richtext.serializers import SafeRichTextFieldSerializer
 from sites.visibility import Visibility
 
 from .choices import with_labels
-from .links import absolute, all_sites, object_api_url, page_api_url
-from .scoping import site_of_path
+from .links import absolute, object_api_url, page_api_url
+from .scoping import public_parent
+from .tables import site_index, with_root_paths
 
 PAGE_LINK_FIELDS = ["id", "type", "detail_url", "html_url", "title"]
+
+
+# Fields that hold bound fields of their own: copied deeply, as DRF copies every field.
+NESTING = (ListField, DictField, ManyRelatedField, BaseSerializer)
+
+
+def _fresh_copy(field: Field) -> Field:
+    """A field ready to be bound to another serializer: binding sets a field's only
+    per-serializer state (name, parent, source), so a shallow copy serves."""
+    if isinstance(field, NESTING):
+        return copy.deepcopy(field)
+    fresh = object.__new__(type(field))
+    fresh.__dict__.update(field.__dict__)
+    return fresh
+
+
+class FieldsPerClass:
+    """DRF works a model serializer's fields out (model introspection, then a new field per
+    column) for every instance, i.e. for every page, image and inline object a response
+    shows. They depend on the class alone: worked out once per class, then copied."""
+
+    def get_fields(self):
+        cls = type(self)
+        template = cls.__dict__.get("_fields_template")
+        if template is None:
+            template = cls._fields_template = super().get_fields()
+        return {name: _fresh_copy(field) for name, field in template.items()}
 
 
 def site_data(site: Site | None) -> dict | None:
@@ -56,7 +91,7 @@ class PageSiteField(InstanceField):
     """The site a page belongs to; lets `site=*` listings say where each item lives."""
 
     def to_representation(self, page) -> dict | None:
-        return site_data(site_of_path(page.path, all_sites(self.context)))
+        return site_data(site_index(self.context["request"]).of_path(page.path))
 
 
 class PageDetailUrlField(InstanceField):
@@ -69,17 +104,30 @@ class ObjectDetailUrlField(InstanceField):
         return object_api_url(self.context, type(instance), instance.pk)
 
 
-def _page_link(context: dict, page) -> dict:
-    serializer_class = get_serializer_class(
-        type(page),
+@cache
+def _page_link_serializer(model) -> type:
+    """The serializer of a page shown as a link, its class built once per page type."""
+    return get_serializer_class(
+        model,
         PAGE_LINK_FIELDS,
         meta_fields=["type", "detail_url", "html_url"],
         base=SitePageSerializer,
     )
-    return serializer_class(context=context).to_representation(page)
+
+
+def _page_link(context: dict, page) -> dict:
+    return _page_link_serializer(type(page))(context=context).to_representation(page)
 
 
 class SitePageParentField(PageParentField):
+    """The parent page, when the caller may see it (Wagtail's field reads the parent, then
+    asks whether it is in the public queryset: two queries for every response)."""
+
+    def get_attribute(self, instance):
+        request = self.context["request"]
+        parent = public_parent(request, self.context["view"].scope_site, instance)
+        return with_root_paths(request, parent) if parent else None
+
     def to_representation(self, value) -> dict:
         return _page_link(self.context, value)
 
@@ -91,17 +139,26 @@ class SitePageAliasOfField(PageAliasOfField):
 
 class AbsoluteImageRenditionField(ImageRenditionField):
     """Wagtail's rendition field with both URLs absolute on the request's origin; null for an
-    image the caller may not see (a private collection's)."""
+    image the caller may not see (a private collection's). The rendition is read from those
+    kept with the image or with one cache read (home.renditions): Wagtail's `get_rendition`
+    reads the cache, then writes the rendition back to it, for every image of a response."""
 
     def get_attribute(self, instance):
         return Visibility.for_context(self.context).public(super().get_attribute(instance))
 
     def to_representation(self, image):
-        data = super().to_representation(image)
-        if "url" in data:
-            request = self.context["request"]
-            data["url"] = data["full_url"] = absolute(request, data["url"])
-        return data
+        spec = self.filter_spec
+        if self.preserve_svg and image.is_svg():
+            spec = to_svg_safe_spec(spec)
+        try:
+            rendition = renditions_of(image, spec)[spec]
+        except SourceImageIOError:
+            return {"error": "SourceImageIOError"}
+        url = absolute(self.context["request"], rendition.url)
+        return ImageRenditionDict(
+            url=url, full_url=url, width=rendition.width, height=rendition.height,
+            alt=rendition.alt,
+        )  # fmt: skip
 
 
 class ImageRenditionsField(InstanceField):
@@ -180,7 +237,9 @@ class LabelledSerializerMixin:
         return with_labels(super().to_representation(instance), type(instance))
 
 
-class SitePageSerializer(PublicReferencesMixin, LabelledSerializerMixin, PageSerializer):
+class SitePageSerializer(
+    FieldsPerClass, PublicReferencesMixin, LabelledSerializerMixin, PageSerializer
+):
     serializer_field_mapping = {
         **PageSerializer.serializer_field_mapping,
         RichTextField: SafeRichTextFieldSerializer,
@@ -189,6 +248,10 @@ class SitePageSerializer(PublicReferencesMixin, LabelledSerializerMixin, PageSer
     detail_url = PageDetailUrlField()
     parent = SitePageParentField(read_only=True)
     alias_of = SitePageAliasOfField(read_only=True)
+
+    def to_representation(self, instance):
+        # The site root paths of this content version: no cache read for the page's URL.
+        return super().to_representation(with_root_paths(self.context["request"], instance))
 
     def build_relational_field(self, field_name, relation_info):
         field_class, kwargs = super().build_relational_field(field_name, relation_info)
@@ -199,13 +262,13 @@ class SitePageSerializer(PublicReferencesMixin, LabelledSerializerMixin, PageSer
         return field_class, kwargs
 
 
-class RenditionImageSerializer(PublicReferencesMixin, ImageSerializer):
+class RenditionImageSerializer(FieldsPerClass, PublicReferencesMixin, ImageSerializer):
     detail_url = ObjectDetailUrlField()
     download_url = ImageDownloadUrlField()
     renditions = ImageRenditionsField()
 
 
-class FileDocumentSerializer(PublicReferencesMixin, DocumentSerializer):
+class FileDocumentSerializer(FieldsPerClass, PublicReferencesMixin, DocumentSerializer):
     detail_url = ObjectDetailUrlField()
     download_url = DocumentDownloadUrlField()
     file = DocumentFileField()

@@ -10,7 +10,7 @@ resolves the page in scope. `html_url` stays the page's canonical address on its
 from django.http import HttpRequest
 from wagtail.models import Page, Site
 
-from .scoping import site_of_path
+from .tables import site_for_request, site_index
 
 
 def absolute(request: HttpRequest, url: str) -> str:
@@ -20,14 +20,13 @@ def absolute(request: HttpRequest, url: str) -> str:
 
 def host_site(request: HttpRequest) -> Site | None:
     """The site the request's Host names (Wagtail's matching; the default site otherwise)."""
-    return Site.find_for_request(request)
+    return site_for_request(request)
 
 
 def all_sites(context: dict) -> list[Site]:
-    """Every site with its root page, read once per serializer context (once per response)."""
-    if "_all_sites" not in context:
-        context["_all_sites"] = list(Site.objects.select_related("root_page", "agency"))
-    return context["_all_sites"]
+    """Every site with its root page and agency (api.tables: read once per content
+    version)."""
+    return site_index(context["request"]).sites
 
 
 def with_site(request: HttpRequest, url: str, site: Site | None) -> str:
@@ -42,7 +41,7 @@ def page_api_url(context: dict, page: Page) -> str:
     """The detail URL of `page` on the request's origin, in the scope that holds the page."""
     request = context["request"]
     path = context["router"].get_object_detail_urlpath(Page, page.pk)
-    site = site_of_path(page.path, all_sites(context)) if page.path else None
+    site = site_index(request).of_path(page.path) if page.path else None
     return with_site(request, absolute(request, path), site)
 
 

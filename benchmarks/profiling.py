@@ -5,10 +5,12 @@ client (no HTTP, no server) with the response cache off, so that every request r
 view: wall time per request without a profiler, the queries (count and database time), then
 one cProfile pass whose inclusive time is split into the parts listed in PARTS.
 
-A profiler slows Python code more than it slows waiting on the database, so the parts are
-given as shares of the profiled time; the wall times are the ones to compare."""
+The profile counts CPU time (a busy machine makes wall time wait for a core): the parts are
+this process's CPU, the database's is measured apart, and a profiler slows Python code, so
+they are shares of the profiled CPU time; the plain CPU times are the ones to compare."""
 
 import cProfile
+import os
 import pstats
 import statistics
 import time
@@ -27,7 +29,8 @@ PARTS = [
     ("content version (ETag)", ["api.models:ContentVersion.current"]),
     ("site of the request (Host, site=)", ["api.scoping:requested_site"]),
     ("public page queryset (restrictions, scope)", ["api.scoping:public_pages"]),
-    ("page lookup (detail)", ["wagtail.api.v2.views:PagesAPIViewSet.get_object"]),
+    ("page lookup (detail)", ["wagtail.api.v2.views:PagesAPIViewSet.get_object",
+                              "api.views.pages:PagesViewSet.get_object"]),
     ("listing count", ["api.pagination:Pagination.paginate_queryset"]),
     ("serializer class", ["wagtail.api.v2.views:BaseAPIViewSet.get_serializer_class"]),
     ("serialisation", ["rest_framework.serializers:Serializer.data",
@@ -40,11 +43,13 @@ PARTS = [
                       "wagtail.images.models:AbstractImage.get_renditions"]),
     ("  site of each page", ["api.fields:PageSiteField.to_representation"]),
     ("  parent", ["wagtail.api.v2.serializers:PageParentField.get_attribute",
-                  "wagtail.api.v2.serializers:PageParentField.to_representation"]),
+                  "wagtail.api.v2.serializers:PageParentField.to_representation",
+                  "api.fields:PublicParentField.get_attribute",
+                  "api.fields:PublicParentField.to_representation"]),
     ("  child relations (inline models)",
      ["wagtail.api.v2.serializers:ChildRelationField.to_representation"]),
     ("JSON rendering", ["rest_framework.renderers:JSONRenderer.render"]),
-    ("SQL round trips (all queries)", ["django.db.backends.utils:CursorWrapper._execute"]),
+    ("executing queries (driver, no waiting)", ["django.db.backends.utils:CursorWrapper._execute"]),
 ]  # fmt: skip
 
 
@@ -68,12 +73,29 @@ class Profile:
     name: str
     requests: int
     wall_ms: list[float] = field(default_factory=list)
+    # CPU per request of this process and of its PostgreSQL backend: unlike wall time, hardly
+    # changed by what else runs on a shared machine.
+    cpu_ms: float = 0.0
+    db_cpu_ms: float | None = None
     queries: list[int] = field(default_factory=list)
     sql_ms: list[float] = field(default_factory=list)
     bytes: int = 0
     profiled_ms: float = 0.0  # per request, under the profiler
     parts: list[tuple[str, float]] = field(default_factory=list)  # label, ms per request
     top: list[tuple[str, int, float, float]] = field(default_factory=list)
+
+
+def _backend_cpu_seconds() -> float | None:
+    """CPU time of this connection's PostgreSQL backend, when it runs on this machine."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:  # another machine, or not ours to read
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _get(client: Client, host: str, path: str):
@@ -93,23 +115,30 @@ def profile_requests(
     result = Profile(name, len(lines))
     for host, path in lines[:warmup]:
         _get(client, host, path)
+    db_cpu, cpu = _backend_cpu_seconds(), time.process_time()
     for host, path in lines:
         started = time.perf_counter()
         response = _get(client, host, path)
         result.wall_ms.append((time.perf_counter() - started) * 1000)
         result.bytes += len(response.content)
+    result.cpu_ms = (time.process_time() - cpu) * 1000 / len(lines)
+    db_cpu_after = _backend_cpu_seconds()
+    if db_cpu is not None and db_cpu_after is not None:
+        result.db_cpu_ms = (db_cpu_after - db_cpu) * 1000 / len(lines)
     for host, path in lines:
         with CaptureQueriesContext(connection) as captured:
             _get(client, host, path)
         result.queries.append(len(captured.captured_queries))
         result.sql_ms.append(sum(float(q["time"]) for q in captured.captured_queries) * 1000)
-    profiler = cProfile.Profile()
-    started = time.perf_counter()
+    # CPU time, not wall time: what waits for the database (or for a core on a busy
+    # machine) is not counted; the database's own CPU is measured above.
+    profiler = cProfile.Profile(time.process_time)
+    started = time.process_time()
     profiler.enable()
     for host, path in lines:
         _get(client, host, path)
     profiler.disable()
-    result.profiled_ms = (time.perf_counter() - started) * 1000 / len(lines)
+    result.profiled_ms = (time.process_time() - started) * 1000 / len(lines)
     stats = pstats.Stats(profiler).stats
     for label, paths in PARTS:
         keys = {key for key in map(_code_key, paths) if key}
@@ -151,7 +180,9 @@ def render(profile: Profile, write: Callable[[str], None]) -> None:
         f"(max {max(profile.queries)}), SQL {statistics.mean(profile.sql_ms):.1f} ms, "
         f"{profile.bytes / profile.requests / 1024:.1f} KiB per response"
     )
-    write(f"  profiled: {profile.profiled_ms:.1f} ms per request")
+    db_cpu = "n/a" if profile.db_cpu_ms is None else f"{profile.db_cpu_ms:.1f} ms"
+    write(f"  CPU per request: Python {profile.cpu_ms:.1f} ms, PostgreSQL {db_cpu}")
+    write(f"  profiled: {profile.profiled_ms:.1f} ms CPU per request")
     for label, ms in profile.parts:
         share = ms / profile.profiled_ms * 100 if profile.profiled_ms else 0
         write(f"  {label:<46} {ms:7.2f} ms {share:5.1f} %")

@@ -10,6 +10,8 @@ from wagtail.images.blocks import ImageChooserBlock
 from richtext.blocks import RichTextBlock
 from sites.visibility import Visibility
 
+from .renditions import renditions_of
+
 # Renditions offered to API clients; the front-ends pick one per viewport.
 API_RENDITIONS = {"thumbnail": "fill-400x225", "medium": "width-800", "large": "width-1600"}
 
@@ -28,17 +30,24 @@ def image_api_data(
     `visibility` (if given) does not allow it."""
     if image is None or (visibility is not None and not visibility.allows(image)):
         return None
+    try:
+        found = renditions_of(image, *API_RENDITIONS.values())
+    except Exception:  # a missing or broken source file: the renditions that can be made
+        found = {}
+        for spec in API_RENDITIONS.values():
+            try:
+                found[spec] = image.get_rendition(spec)
+            except Exception:  # this one cannot; the API still answers
+                continue
     renditions = {}
     for name, spec in API_RENDITIONS.items():
-        try:
-            rendition = image.get_rendition(spec)
-        except Exception:  # a missing or broken source file must not break the API
-            continue
-        renditions[name] = {
-            "url": request.build_absolute_uri(rendition.url) if request else rendition.url,
-            "width": rendition.width,
-            "height": rendition.height,
-        }
+        if spec in found:
+            url = found[spec].url
+            renditions[name] = {
+                "url": request.build_absolute_uri(url) if request else url,
+                "width": found[spec].width,
+                "height": found[spec].height,
+            }
     return {"id": image.pk, "title": image.title, "alt": alt, "renditions": renditions}
 
 

@@ -1,9 +1,9 @@
 """News filters: category, tag, published_after/published_before, featured."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
-from news.models import NewsCategory
+from news.models import NewsCategory, NewsPage, NewsPageTag, PortalFeature
 
 from ..errors import bad_request
 from ..params import parse_bool, parse_date
@@ -11,26 +11,35 @@ from ..params import parse_bool, parse_date
 PARAMS = ["category", "tag", "published_after", "published_before", "featured"]
 
 
+def _has(related_queryset, key: str) -> Exists:
+    """`EXISTS` over a relation: a page matches once however many rows match, so listings
+    need no `DISTINCT` (which sorted every matching row, body included, before the limit)."""
+    return Exists(related_queryset.filter(**{key: OuterRef("pk")}))
+
+
 def filter_news(queryset, params, site):
     if value := params.get("category"):
         categories = NewsCategory.objects.filter(slug=value)
         if site is not None:
             categories = categories.filter(site=site)
-        if not categories.exists():
+        category_ids = list(categories.values_list("pk", flat=True))
+        if not category_ids:
             raise bad_request(_("Chuyên mục “%(slug)s” không tồn tại.") % {"slug": value})
-        queryset = queryset.filter(categories__in=categories)
+        links = NewsPage.categories.through.objects.filter(newscategory_id__in=category_ids)
+        queryset = queryset.filter(_has(links, "newspage_id"))
     if value := params.get("tag"):
-        queryset = queryset.filter(Q(tags__slug=value) | Q(tags__name=value))
+        tagged = NewsPageTag.objects.filter(Q(tag__slug=value) | Q(tag__name=value))
+        queryset = queryset.filter(_has(tagged, "content_object_id"))
     if value := params.get("published_after"):
         queryset = queryset.filter(published_at__date__gte=parse_date("published_after", value))
     if value := params.get("published_before"):
         queryset = queryset.filter(published_at__date__lte=parse_date("published_before", value))
     if value := params.get("featured"):
         # Featured: on the portal's list, or proposed for the portal by its own site.
-        featured = Q(feature_on_portal=True) | Q(portal_features__isnull=False)
+        featured = Q(feature_on_portal=True) | _has(PortalFeature.objects.all(), "news_page_id")
         queryset = (
             queryset.filter(featured)
             if parse_bool("featured", value)
             else (queryset.exclude(featured))
         )
-    return queryset.distinct()
+    return queryset

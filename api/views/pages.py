@@ -1,12 +1,23 @@
 """The pages endpoint: Wagtail's, scoped by `site=` as well as Host, with content filters."""
 
+import threading
+from collections import OrderedDict
+from functools import lru_cache
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import JSONField, QuerySet, TextField
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from wagtail.api.v2 import filters as wagtail_filters
+from wagtail.api.v2.utils import page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
+from wagtail.models import Page
 
+from home.blocks import API_RENDITIONS
+from home.renditions import read_renditions
 from news.models import NewsPage
 from procedures.models import ProcedurePage
 
@@ -16,7 +27,12 @@ from ..filters import ContentFilter, FieldsFilter, all_filter_params
 from ..scoping import public_pages, requested_site
 from .base import DETAIL_PARAMETERS, APIViewSetMixin
 
-LISTING_RELATED = {NewsPage: ["featured_image"], ProcedurePage: ["sector"]}
+# The foreign keys the API shows (listings and details), joined instead of one query each,
+# and the images among them, whose renditions a response reads in one cache read.
+JOINED = {NewsPage: ["featured_image"], ProcedurePage: ["sector"]}
+IMAGES = {NewsPage: "featured_image"}
+# Columns a listing reads only when it shows them.
+HEAVY_FIELDS = (TextField, JSONField, StreamField)
 
 
 class PagesViewSet(APIViewSetMixin, PagesAPIViewSet):
@@ -37,20 +53,15 @@ class PagesViewSet(APIViewSetMixin, PagesAPIViewSet):
     # A linked page (parent, legal basis, replaced by…) is a link: it needs its address.
     nested_default_fields = [*PagesAPIViewSet.nested_default_fields, "html_url"]
 
-    @classmethod
-    def get_field_serializer_overrides(cls, model):
-        overrides = super().get_field_serializer_overrides(model)
-        for name, serializer in overrides.items():
-            if type(serializer) is ImageRenditionField:
-                overrides[name] = AbsoluteImageRenditionField(
-                    serializer.filter_spec, serializer.preserve_svg, source=serializer.source
-                )
-        return overrides
-
     @cached_property
     def scope_site(self):
         """The addressed site; None means all sites (`site=*`)."""
         return requested_site(self.request)
+
+    def get_renderer_context(self):
+        # Compact JSON: Wagtail indents it, which makes Python's JSON encoder fall back from
+        # its C implementation to a pure-Python one (and the response a third larger).
+        return {**super().get_renderer_context(), "indent": None}
 
     def get_root_page(self):
         if self.scope_site is None:
@@ -61,10 +72,115 @@ class PagesViewSet(APIViewSetMixin, PagesAPIViewSet):
         return public_pages(self.request, self.scope_site)
 
     def get_queryset(self):
-        # The foreign keys that listings serialise, joined instead of one query per item.
-        queryset = super().get_queryset()
-        related = LISTING_RELATED.get(queryset.model)
-        return queryset.select_related(*related) if related else queryset
+        # Built once per request (a listing asks for it again to pick its serializer).
+        if not hasattr(self, "_queryset"):
+            self._queryset = self._build_queryset()
+        return self._queryset
+
+    def _build_queryset(self):
+        # One page type: its own queryset under the same public conditions (Wagtail selects
+        # it by `pk IN (the public pages)`, a subquery PostgreSQL plans on every request).
+        try:
+            models = page_models_from_string(self.request.GET.get("type") or "") or ()
+        except (LookupError, ValueError):
+            models = ()  # Wagtail's own get_queryset answers 400
+        if len(models) == 1:
+            queryset = public_pages(self.request, self.scope_site, models[0])
+        else:
+            queryset = super().get_queryset()
+        return _joined(queryset)
+
+    def get_serializer_class(self):
+        # Asked for twice per listing (for the columns it shows, then for the serializer).
+        if not hasattr(self, "_serializer_class"):
+            self._serializer_class = super().get_serializer_class()
+        return self._serializer_class
+
+    def paginate_queryset(self, queryset):
+        """A listing's page of rows, without the text and JSON columns of the page type's own
+        table that the response does not show (steps, bodies: most of a row's width, read,
+        decompressed and parsed for nothing)."""
+        rows = super().paginate_queryset(queryset)
+        if isinstance(rows, QuerySet) and rows.model is not Page:
+            shown = set(self.get_serializer_class().Meta.fields)
+            unshown = [
+                field.name
+                for field in rows.model._meta.local_concrete_fields
+                if isinstance(field, HEAVY_FIELDS) and field.name not in shown
+            ]
+            rows = rows.defer(*unshown)
+            rows = self._with_renditions(list(rows))
+        return rows
+
+    def _with_renditions(self, pages: list) -> list:
+        """Read the renditions the response shows of the pages' images (IMAGES), all in one
+        cache read."""
+        serializer_class = self.get_serializer_class()
+        image_field = IMAGES.get(serializer_class.Meta.model)
+        if image_field is None:
+            return pages
+        specs = [
+            field.filter_spec
+            for field in serializer_class._declared_fields.values()
+            if isinstance(field, AbsoluteImageRenditionField) and field.source == image_field
+        ]
+        if image_field in serializer_class.Meta.fields:
+            specs += API_RENDITIONS.values()  # its nested representation
+        images = [image for page in pages if (image := getattr(page, image_field))]
+        read_renditions(images, *dict.fromkeys(specs))
+        return pages
+
+    def get_object(self):
+        """The public page at `pk`, specific, with the foreign keys it shows, in one query
+        once this process knows the page's type (Wagtail reads the base page, then the
+        specific page, then each key)."""
+        if not hasattr(self, "_cached_object"):
+            pk = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+            model = _page_types.get(pk)
+            if model is None:
+                queryset = self.filter_queryset(self.get_queryset())
+                type_id = queryset.filter(pk=pk).values_list("content_type_id", flat=True).first()
+                model = ContentType.objects.get_for_id(type_id).model_class() if type_id else None
+                if model is not None:
+                    _page_types[pk] = model
+                candidates = model._default_manager.all() if model else None
+            elif set(self.request.GET) <= self.detail_query_parameters:  # none filters
+                candidates = public_pages(self.request, self.scope_site, model)
+            else:
+                # The request's filters, applied to the public pages as Wagtail applies them.
+                queryset = self.filter_queryset(self.get_queryset())
+                candidates = model._default_manager.filter(pk__in=queryset.filter(pk=pk))
+            page = _joined(candidates.filter(pk=pk)).first() if candidates is not None else None
+            if page is None:
+                raise Http404("not found")
+            self.check_object_permissions(self.request, page)
+            self._cached_object = page  # before: the serializer class is chosen by its type
+            self._with_renditions([page])
+        return self._cached_object
+
+    @classmethod
+    def get_field_serializer_overrides(cls, model):
+        overrides = super().get_field_serializer_overrides(model)
+        for name, serializer in overrides.items():
+            if type(serializer) is ImageRenditionField:
+                overrides[name] = AbsoluteImageRenditionField(
+                    serializer.filter_spec, serializer.preserve_svg, source=serializer.source
+                )
+        return overrides
+
+    @classmethod
+    def _get_serializer_class(cls, router, model, fields_config, show_details=False, nested=False):
+        # The same request shape gets the same class: Wagtail builds a new one (and its nested
+        # ones) for every request.
+        key = (cls, router, model, _hashable(fields_config), show_details, nested)
+        return _serializer_class(key)
+
+    @classmethod
+    def _build_serializer_class(cls, key):
+        _cls, router, model, fields_config, show_details, nested = key
+        return super()._get_serializer_class(
+            router, model, _listed(fields_config), show_details=show_details, nested=nested
+        )
 
     def find_object(self, queryset, request):
         if "html_path" not in request.GET:
@@ -82,3 +198,50 @@ def find_by_html_path(queryset, request, site):
     except Http404:
         return None
     return page if queryset.filter(pk=page.pk).exists() else None
+
+
+class _PageTypes:
+    """Page id → page model, the most recently used kept: a page never changes its type."""
+
+    LIMIT = 50_000
+
+    def __init__(self):
+        self._models: OrderedDict[int, type] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, pk: int) -> type | None:
+        with self._lock:
+            model = self._models.get(pk)
+            if model is not None:
+                self._models.move_to_end(pk)
+            return model
+
+    def __setitem__(self, pk: int, model: type) -> None:
+        with self._lock:
+            self._models[pk] = model
+            if len(self._models) > self.LIMIT:
+                self._models.popitem(last=False)
+
+
+_page_types = _PageTypes()
+
+
+def _joined(queryset):
+    related = JOINED.get(queryset.model)
+    return queryset.select_related(*related) if related else queryset
+
+
+def _hashable(fields_config):
+    return tuple(
+        (name, negated, _hashable(sub) if sub else sub) for name, negated, sub in fields_config
+    )
+
+
+def _listed(fields_config):
+    return [(name, negated, _listed(sub) if sub else sub) for name, negated, sub in fields_config]
+
+
+@lru_cache(maxsize=512)
+def _serializer_class(key):
+    """Serializer classes by request shape (a bad shape raises, and nothing is kept)."""
+    return key[0]._build_serializer_class(key)

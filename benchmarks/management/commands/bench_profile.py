@@ -13,7 +13,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("scenarios", nargs="*", choices=[[], *SCENARIOS], default=SCENARIOS)
+        parser.add_argument("scenarios", nargs="*", help=f"of {', '.join(SCENARIOS)} (all)")
         parser.add_argument("--requests", type=int, default=100, help="per scenario")
         parser.add_argument("--seed", type=int, default=42)
         parser.add_argument("--stock", action="store_true", help="stock Wagtail's API too")
@@ -22,6 +22,9 @@ class Command(BaseCommand):
     def handle(self, *args, scenarios: list[str], **options) -> None:
         if settings.DEBUG:
             raise CommandError("Profiling needs DEBUG off (cms.settings.bench).")
+        unknown = sorted(set(scenarios) - set(SCENARIOS))
+        if unknown:
+            raise CommandError(f"Unknown scenario {unknown[0]}: {', '.join(SCENARIOS)}")
         profiles = profile_api(
             scenarios or SCENARIOS,
             options["requests"],
