@@ -1,6 +1,7 @@
 """Wagtail's limit/offset pagination with Vietnamese messages."""
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from wagtail.api.v2.pagination import WagtailPagination
 
@@ -30,4 +31,19 @@ class Pagination(WagtailPagination):
         # Past the end the window is empty anyway; clamping keeps a huge offset from
         # overflowing the database's bigint.
         offset = min(offset, self.total_count)
+        return window(queryset, offset, limit)
+
+
+def window(queryset, offset: int, limit: int):
+    """One page of a listing, its rows picked by id first: PostgreSQL joins and sorts every
+    matching row before it applies a limit, and whole rows of pages are wide (bodies,
+    steps, JSON), while the ids and sort keys are narrow. The full rows are then read for
+    the chosen ids only, in the same order."""
+    if not isinstance(queryset, QuerySet) or not queryset.query.order_by or limit == 0:
         return queryset[offset : offset + limit]
+    chosen = queryset.values("pk")[offset : offset + limit]
+    rows = queryset.model._default_manager.filter(pk__in=chosen)
+    rows.query.select_related = queryset.query.select_related
+    return rows.prefetch_related(*queryset._prefetch_related_lookups).order_by(
+        *queryset.query.order_by
+    )
