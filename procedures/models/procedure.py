@@ -287,6 +287,11 @@ class ProcedurePage(AsciiSlugMixin, Page):
     class Meta:
         verbose_name = _("thủ tục hành chính")
         verbose_name_plural = _("thủ tục hành chính")
+        indexes = [
+            # A sector's procedures on one site (the API's `sector=` listings) are joined to
+            # the site's pages by id: read from the index alone, not from the wide rows.
+            models.Index(fields=["sector", "page_ptr"], name="procedure_sector_page"),
+        ]
 
     @property
     def name(self) -> str:
