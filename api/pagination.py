@@ -1,7 +1,7 @@
 """Wagtail's limit/offset pagination with Vietnamese messages."""
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 from django.utils.translation import gettext as _
 from wagtail.api.v2.pagination import WagtailPagination
 
@@ -27,23 +27,37 @@ class Pagination(WagtailPagination):
     def paginate_queryset(self, queryset, request, view=None):
         offset, limit = page_window(request)
         self.view = view
-        self.total_count = queryset.count()
-        # Past the end the window is empty anyway; clamping keeps a huge offset from
-        # overflowing the database's bigint.
-        offset = min(offset, self.total_count)
-        return window(queryset, offset, limit)
+        rows, self.total_count = window(queryset, offset, limit)
+        return rows
 
 
-def window(queryset, offset: int, limit: int):
-    """One page of a listing, its rows picked by id first: PostgreSQL joins and sorts every
-    matching row before it applies a limit, and whole rows of pages are wide (bodies,
-    steps, JSON), while the ids and sort keys are narrow. The full rows are then read for
-    the chosen ids only, in the same order."""
+# Past the end a window is empty anyway; this keeps a huge offset from overflowing the
+# database's bigint.
+MAX_OFFSET = 2**62
+
+
+def window(queryset, offset: int, limit: int) -> tuple:
+    """One page of a listing and the number of matching rows.
+
+    The page's ids and the count come from one query on the narrow rows (the filters' joins,
+    the sort keys): PostgreSQL joins and sorts every matching row before it applies a limit,
+    and whole rows of pages are wide (bodies, steps, JSON). The full rows are then read for
+    those ids only, in the same order."""
     if not isinstance(queryset, QuerySet) or not queryset.query.order_by or limit == 0:
-        return queryset[offset : offset + limit]
-    chosen = queryset.values("pk")[offset : offset + limit]
-    rows = queryset.model._default_manager.filter(pk__in=chosen)
+        total = queryset.count()
+        offset = min(offset, total)
+        return queryset[offset : offset + limit], total
+    offset = min(offset, MAX_OFFSET)
+    chosen = list(
+        queryset.annotate(_matching=Window(Count("pk"))).values_list("pk", "_matching")[
+            offset : offset + limit
+        ]
+    )
+    if not chosen:
+        return queryset.none(), queryset.count()
+    rows = queryset.model._default_manager.filter(pk__in=[pk for pk, _n in chosen])
     rows.query.select_related = queryset.query.select_related
-    return rows.prefetch_related(*queryset._prefetch_related_lookups).order_by(
+    rows = rows.prefetch_related(*queryset._prefetch_related_lookups).order_by(
         *queryset.query.order_by
     )
+    return rows, chosen[0][1]
