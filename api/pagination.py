@@ -48,16 +48,17 @@ def window(queryset, offset: int, limit: int) -> tuple:
         offset = min(offset, total)
         return queryset[offset : offset + limit], total
     offset = min(offset, MAX_OFFSET)
+    # The id breaks ties, so that consecutive pages neither repeat nor skip a row and both
+    # queries put the rows in one order.
+    ordering = [*queryset.query.order_by, "pk"]
     chosen = list(
-        queryset.annotate(_matching=Window(Count("pk"))).values_list("pk", "_matching")[
-            offset : offset + limit
-        ]
+        queryset.annotate(_matching=Window(Count("pk")))
+        .order_by(*ordering)
+        .values_list("pk", "_matching")[offset : offset + limit]
     )
     if not chosen:
         return queryset.none(), queryset.count()
     rows = queryset.model._default_manager.filter(pk__in=[pk for pk, _n in chosen])
     rows.query.select_related = queryset.query.select_related
-    rows = rows.prefetch_related(*queryset._prefetch_related_lookups).order_by(
-        *queryset.query.order_by
-    )
+    rows = rows.prefetch_related(*queryset._prefetch_related_lookups).order_by(*ordering)
     return rows, chosen[0][1]

@@ -12,8 +12,6 @@ from sites.visibility import Visibility
 
 from .renditions import renditions_of
 
-from .renditions import renditions_of
-
 # Renditions offered to API clients; the front-ends pick one per viewport.
 API_RENDITIONS = {"thumbnail": "fill-400x225", "medium": "width-800", "large": "width-1600"}
 

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('api', '0001_initial'),
+        ('api', '0003_site_admin_frontend_permissions'),
         ('wagtailcore', '0098_apitoken'),
     ]
 

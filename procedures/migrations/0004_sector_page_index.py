@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('procedures', '0002_rich_text_sanitised'),
+        ('procedures', '0003_national_record_fields'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
