@@ -61,6 +61,10 @@ class PagesViewSet(APIViewSetMixin, PagesAPIViewSet):
         return public_pages(self.request, self.scope_site)
 
     def get_queryset(self):
+        if self.request.GET.get("type") == "":
+            raise bad_request(
+                _("Tham số type để trống: bỏ nó đi hoặc ghi loại trang, ví dụ type=news.NewsPage.")
+            )
         # The foreign keys that listings serialise, joined instead of one query per item.
         queryset = super().get_queryset()
         related = LISTING_RELATED.get(queryset.model)
