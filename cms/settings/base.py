@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "health",
     "workers",
     "editing",
+    "editorial",
     "uploads",
     "richtext",
     "wagtail.api.v2",
@@ -71,7 +72,6 @@ MIDDLEWARE = [
     "sites.csp.AdminAwareCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -180,11 +180,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Vietnamese everywhere, whatever the browser sends: no LocaleMiddleware. The admin's only
+# other language is the one an editor picks in their account (Wagtail applies it per request).
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# The admin's Vietnamese (docs/glossary.md): first, so that it wins over Wagtail's own.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
