@@ -7,3 +7,9 @@ class EditorialConfig(AppConfig):
 
     name = "editorial"
     verbose_name = _("Bàn làm việc biên tập")
+
+    def ready(self):
+        from wagtail.admin.forms.choosers import EmailLinkChooserForm
+
+        # Wagtail leaves this label to Django, which makes it from the field name in English.
+        EmailLinkChooserForm.base_fields["email_address"].label = _("Địa chỉ email")
