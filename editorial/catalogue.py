@@ -66,6 +66,9 @@ SOURCES = [
     ),
     Source("wagtail.admin", domain="djangojs"),
     Source("django_filters", template_language="de"),
+    # Wagtail calls humanize's naturaltime ("5 minutes ago"); the app is not installed, so
+    # its own catalogue is never loaded.
+    Source("django.contrib.humanize"),
     Source("django.conf", scope="gaps"),
     Source("django.contrib.auth", scope="gaps"),
     Source("django.contrib.contenttypes", scope="gaps"),

@@ -8,11 +8,14 @@ role's own agency's objects. A new admin view is checked without editing this fi
 
 import json
 import re
+from datetime import timedelta
 from functools import cache
 
 import pytest
 from bs4 import BeautifulSoup, NavigableString
 from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Page
 
 from editorial import catalogue
 from tests.security.test_permission_probes import (
@@ -155,11 +158,26 @@ def test_an_untranslated_string_is_found():
     }
 
 
+def busy(agency) -> None:
+    """Screens as they are on a working day: a news item waiting for review, a page locked
+    by the chief, a revision scheduled, so that the review queue, lock and schedule texts
+    render too."""
+    editor, chief = agency.users["editor"], agency.users["chief"]
+    draft = Page.objects.get(pk=agency.draft.pk).specific
+    draft.save_revision(user=editor)
+    agency.result.workflow.start(draft, editor)
+    page = Page.objects.get(pk=agency.page.pk).specific
+    page.locked, page.locked_by, page.locked_at = True, chief, timezone.now()
+    page.save()
+    page.save_revision(user=chief, approved_go_live_at=timezone.now() + timedelta(days=1))
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_every_admin_screen_of_a_role_is_in_vietnamese(client, world, role):  # noqa: F811
     # The probes' "other" agency is the one whose objects they fill the URLs with: here the
     # role's own, with an English browser.
     _, agency, objects = world
+    busy(agency)
     client.force_login(agency.users[role])
     found: dict[str, set[str]] = {}
     rendered = 0
