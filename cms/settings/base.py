@@ -227,8 +227,10 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("WAGTAILIMAGES_MAX_IMAGE_PIXELS", 40_00
 # also checks private collections; nothing is rendered inline in the portal's origin.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
-# Documents: the extension allow-list, and the bytes must match it (uploads.forms).
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "uploads.forms.DocumentForm"
+# Documents: the extension allow-list, and the bytes must match it (uploads.forms). Both
+# forms offer the agency's "Hình ảnh"/"Tài liệu" collection first (editorial.forms).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "editorial.forms.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "editorial.forms.ImageForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 30 * 1024 * 1024)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "zip", "rar", "txt"]
 

@@ -1,0 +1,51 @@
+"""Dashboard panels: the tasks an editor starts from, and the chief editor's review queue."""
+
+from django.urls import reverse
+from wagtail.admin.ui.components import Component
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
+from wagtail.models import Page
+
+from .review import decisions
+from .services import quick_actions
+
+
+class QuickActionsPanel(Component):
+    """'Viết tin mới', 'Thêm thủ tục', 'Đăng văn bản': one click to the right editor, under
+    the user's own site."""
+
+    name = "editorial_quick_actions"
+    template_name = "editorial/panels/quick_actions.html"
+    order = 50
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["sites"] = quick_actions(parent_context["request"].user)
+        return context
+
+
+class ReviewQueuePanel(WorkflowObjectsToModeratePanel):
+    """Wagtail's 'Awaiting your review', with the two decisions on each page as buttons
+    instead of a menu of every workflow action."""
+
+    template_name = "editorial/panels/review_queue.html"
+    order = 60
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        user = parent_context["request"].user
+        for state in context["states"]:
+            if not isinstance(state["obj"], Page):
+                continue
+            task_state = state["task_state"]
+            state["decisions"] = [
+                {
+                    "label": label,
+                    "modal": modal,
+                    "url": reverse(
+                        "editorial_review_decision",
+                        args=(state["obj"].pk, action, task_state.pk),
+                    ),
+                }
+                for action, label, modal in decisions(task_state, user)
+            ]
+        return context
