@@ -8,6 +8,7 @@ from wagtail.admin.action_menu import SaveDraftMenuItem, WorkflowMenuItem
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.models import Page
 
+from .explorer import EditorialPageViewSet
 from .panels import QuickActionsPanel, ReviewQueuePanel
 from .review import APPROVE, REQUEST_CHANGES, outcome_message
 from .views import ReviewDecisionView
@@ -22,6 +23,11 @@ def register_review_decision_url():
             name="editorial_review_decision",
         )
     ]
+
+
+@hooks.register("register_admin_viewset")
+def register_explorer():
+    return EditorialPageViewSet()
 
 
 @hooks.register("construct_homepage_panels")

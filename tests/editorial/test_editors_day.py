@@ -259,3 +259,21 @@ def test_publishing_a_procedure_needs_a_submission_method(client, agencies):
     assert saved.status_code == 302
     page = Page.objects.get(slug="cap-giay-phep-xay-dung").specific
     assert not page.live and not page.submit_in_person
+
+
+@pytest.mark.parametrize(
+    ("section_slug", "label", "empty"),
+    [("tin-tuc", "Viết tin mới", False), ("van-ban", "Đăng văn bản", True)],
+)
+def test_the_explorer_says_what_its_add_button_adds(client, agencies, section_slug, label, empty):
+    own = agencies["own"]
+    section = own.site.root_page.get_children().get(slug=section_slug)
+    client.force_login(own.users["editor"])
+    soup = soup_of(client.get(reverse("wagtailadmin_explore", args=(section.pk,))))
+    header_buttons = [" ".join(a.get_text().split()) for a in soup.select("a.w-header-button")]
+    assert label in header_buttons
+    empty_state = soup.select_one(".editorial-empty-state")
+    assert (empty_state is not None) is empty
+    if empty:
+        assert f'Chưa có trang nào trong "{section.title}".' in empty_state.get_text()
+        assert empty_state.select_one("a.button").get_text(strip=True) == label
