@@ -5,6 +5,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.models import Page
 
+from .drafts import ABANDONED_AFTER, unsaved_drafts
 from .review import decisions
 from .services import quick_actions
 
@@ -48,4 +49,20 @@ class ReviewQueuePanel(WorkflowObjectsToModeratePanel):
                 }
                 for action, label, modal in decisions(task_state, user)
             ]
+        return context
+
+
+class UnsavedDraftsPanel(Component):
+    """The user's pages that autosave created and they never saved: to finish or delete
+    before the nightly clean-up removes them."""
+
+    name = "editorial_unsaved_drafts"
+    template_name = "editorial/panels/unsaved_drafts.html"
+    order = 70
+    limit = 10
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["pages"] = list(unsaved_drafts(parent_context["request"].user)[: self.limit])
+        context["days"] = ABANDONED_AFTER.days
         return context

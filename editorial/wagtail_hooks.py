@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.http import HttpRequest
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin import messages as admin_messages
@@ -8,8 +10,9 @@ from wagtail.admin.action_menu import SaveDraftMenuItem, WorkflowMenuItem
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.models import Page
 
+from .drafts import record_page_save
 from .explorer import EditorialPageViewSet
-from .panels import QuickActionsPanel, ReviewQueuePanel
+from .panels import QuickActionsPanel, ReviewQueuePanel, UnsavedDraftsPanel
 from .review import APPROVE, REQUEST_CHANGES, outcome_message
 from .views import ReviewDecisionView
 
@@ -36,7 +39,16 @@ def task_first_dashboard(request: HttpRequest, panels: list) -> None:
         ReviewQueuePanel() if isinstance(panel, WorkflowObjectsToModeratePanel) else panel
         for panel in panels
     ]
-    panels.append(QuickActionsPanel())
+    panels.extend([QuickActionsPanel(), UnsavedDraftsPanel()])
+
+
+@hooks.register("insert_editor_js")
+def save_after_autosave() -> str:
+    return format_html('<script src="{}"></script>', static("editorial/js/save-after-autosave.js"))
+
+
+hooks.register("after_create_page", record_page_save)
+hooks.register("after_edit_page", record_page_save)
 
 
 @hooks.register("construct_page_action_menu")
