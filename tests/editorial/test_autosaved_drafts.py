@@ -99,3 +99,35 @@ def test_the_nightly_cleanup_deletes_only_abandoned_autosaved_drafts(client, age
     for kept in (recent, submitted, saved_earlier):
         assert Page.objects.filter(pk=kept.pk).exists(), kept.title
     assert "1 abandoned autosaved drafts" in out.getvalue()
+
+
+def test_a_slug_taken_while_the_new_page_was_being_saved_is_a_form_error(
+    client, agencies, monkeypatch
+):
+    """Another submission of the same new page (an autosave, a double click) saves between
+    this one's form check and its save: the editor gets the form back, not a server error."""
+    from news.models import NewsPage
+
+    own = agencies["own"]
+    section = news_section(own)
+    form_class = NewsPage.base_form_class  # the admin builds its form on it per request
+    checked = form_class.clean
+
+    def clean_then_the_other_submission_saves(form):
+        cleaned = checked(form)
+        section.add_child(instance=NewsPage(title="Tin đua", slug="tin-dua", live=False))
+        return cleaned
+
+    monkeypatch.setattr(form_class, "clean", clean_then_the_other_submission_saves)
+    client.force_login(own.users["editor"])
+    url = reverse("wagtailadmin_pages:add", args=("news", "newspage", section.pk))
+    data = form_data(client.get(url).content.decode(), "form[data-edit-form]")
+    data |= {"title": ["Tin đua"], "slug": ["tin-dua"]}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "tin-dua" in " ".join(response.context["form"].errors["slug"])
+    assert NewsPage.objects.child_of(section).filter(slug="tin-dua").count() == 1
+
+    autosave = client.post(url, data, headers=JSON)
+    assert autosave.status_code == 400
+    assert json.loads(autosave.content)["error_code"] == "validation_error"
