@@ -6,7 +6,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin import messages as admin_messages
-from wagtail.admin.action_menu import SaveDraftMenuItem, WorkflowMenuItem
+from wagtail.admin.action_menu import (
+    PublishMenuItem,
+    SaveDraftMenuItem,
+    SubmitForModerationMenuItem,
+    WorkflowMenuItem,
+)
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.models import Page
 
@@ -64,6 +69,18 @@ def reviewers_two_decisions(menu_items: list, request: HttpRequest, context: dic
         return
     save_draft = [item for item in menu_items if isinstance(item, SaveDraftMenuItem)]
     menu_items[:] = [approve, request_changes, *save_draft]
+
+
+@hooks.register("construct_page_action_menu")
+def writers_submit_first(menu_items: list, request: HttpRequest, context: dict) -> None:
+    """An editor who cannot publish ends their work by sending it for review: "Gửi duyệt" is
+    the main button, "Lưu bản nháp" (and autosave) keep the work meanwhile."""
+    if any(isinstance(item, PublishMenuItem) for item in menu_items):
+        return
+    submit = next((i for i in menu_items if isinstance(i, SubmitForModerationMenuItem)), None)
+    if submit is not None:
+        menu_items.remove(submit)
+        menu_items.insert(0, submit)
 
 
 @hooks.register("after_edit_page")

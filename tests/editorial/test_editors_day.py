@@ -277,3 +277,15 @@ def test_the_explorer_says_what_its_add_button_adds(client, agencies, section_sl
     if empty:
         assert f'Chưa có trang nào trong "{section.title}".' in empty_state.get_text()
         assert empty_state.select_one("a.button").get_text(strip=True) == label
+
+
+def test_an_editor_who_cannot_publish_gets_send_for_review_as_the_main_button(client, agencies):
+    own = agencies["own"]
+    client.force_login(own.users["editor"])
+    soup = soup_of(client.get(reverse("wagtailadmin_pages:edit", args=(own.draft.pk,))))
+    actions = [a for a in footer_actions(soup) if a]
+    assert actions[0].startswith("Gửi duyệt"), actions
+    assert "Lưu bản nháp" in actions
+    client.force_login(own.users["admin"])  # who can publish keeps Wagtail's order
+    soup = soup_of(client.get(reverse("wagtailadmin_pages:edit", args=(own.draft.pk,))))
+    assert [a for a in footer_actions(soup) if a][0] == "Lưu bản nháp"
