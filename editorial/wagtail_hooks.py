@@ -13,7 +13,7 @@ from wagtail.admin.action_menu import (
     WorkflowMenuItem,
 )
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
-from wagtail.models import Page
+from wagtail.models import Page, WorkflowState
 
 from .drafts import record_page_save
 from .explorer import EditorialPageViewSet
@@ -98,4 +98,30 @@ def say_what_the_decision_did(request: HttpRequest, page: Page) -> None:
     # Wagtail queued its message a moment ago in this request; it is not shown yet.
     storage._queued_messages = [m for m in storage._queued_messages if m.message != rendered]
     admin_messages.success(request, outcome_message(page, action))
+    return None
+
+
+@hooks.register("before_edit_page")
+def show_the_requested_changes(request: HttpRequest, page: Page) -> None:
+    """The writer of a page sent back for changes reads the reviewer's comment where they
+    fix it (Wagtail keeps it in the workflow history only)."""
+    if request.method != "GET":
+        return None
+    state = page.current_workflow_state
+    if state is None or state.status != WorkflowState.STATUS_NEEDS_CHANGES:
+        return None
+    task_state = state.current_task_state
+    if task_state is None or not task_state.comment:
+        return None
+    reviewer = task_state.finished_by
+    admin_messages.warning(
+        request,
+        _('%(reviewer)s yêu cầu sửa: "%(comment)s"')
+        % {
+            "reviewer": reviewer.get_full_name() or reviewer.get_username()
+            if reviewer
+            else _("Người duyệt"),
+            "comment": task_state.comment,
+        },
+    )
     return None

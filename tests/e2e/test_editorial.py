@@ -46,14 +46,11 @@ def test_editor_writes_chief_approves_page_goes_live_and_searchable(live, new_co
     shot(editor, "02-editor-submitted")
 
     chief = login(new_context(), live, "sxd-chief", "sxd")
-    # The dashboard's "awaiting your review" panel lists it, with the workflow's actions.
+    # The dashboard's review queue lists it, with its two decisions (editorial.panels).
     awaiting = chief.locator("tr", has_text=TITLE)
     expect(awaiting).to_be_visible()
     shot(chief, "03-chief-dashboard")
-    awaiting.locator("[data-w-dropdown-target='toggle']").click()
-    awaiting.locator(
-        "button[data-workflow-action-url*='/approve/']:not([data-launch-modal])"
-    ).click()
+    awaiting.get_by_role("button", name="Duyệt và xuất bản").click()
     expect(awaiting).to_have_count(0)
     shot(chief, "04-chief-approved")
 

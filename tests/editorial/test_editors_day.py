@@ -118,6 +118,10 @@ def test_requesting_changes_needs_a_comment_that_reaches_the_writer(client, agen
     assert f'Đã yêu cầu sửa "{draft.title}". Người gửi sẽ thấy góp ý của bạn.' in messages_of(
         follow
     )
+    # The writer reads it where they fix the page.
+    client.force_login(own.users["editor"])
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=(draft.pk,)))
+    assert any("Sửa lại số liệu ở đoạn 2." in m for m in messages_of(edit))
 
 
 def test_another_agencys_chief_cannot_decide(client, agencies):
@@ -288,4 +292,4 @@ def test_an_editor_who_cannot_publish_gets_send_for_review_as_the_main_button(cl
     assert "Lưu bản nháp" in actions
     client.force_login(own.users["admin"])  # who can publish keeps Wagtail's order
     soup = soup_of(client.get(reverse("wagtailadmin_pages:edit", args=(own.draft.pk,))))
-    assert [a for a in footer_actions(soup) if a][0] == "Lưu bản nháp"
+    assert next(a for a in footer_actions(soup) if a) == "Lưu bản nháp"
