@@ -6,7 +6,7 @@ from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.models import Page
 
 from .drafts import ABANDONED_AFTER, unsaved_drafts
-from .review import decisions
+from .review import decisions, last_tasks
 from .services import quick_actions
 
 
@@ -33,11 +33,12 @@ class ReviewQueuePanel(WorkflowObjectsToModeratePanel):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        user = parent_context["request"].user
-        for state in context["states"]:
-            if not isinstance(state["obj"], Page):
-                continue
+        states = [state for state in context["states"] if isinstance(state["obj"], Page)]
+        # One query for every row: which step of each workflow is its last.
+        last = last_tasks({state["task_state"].workflow_state.workflow_id for state in states})
+        for state in states:
             task_state = state["task_state"]
+            final = last.get(task_state.workflow_state.workflow_id) == task_state.task_id
             state["decisions"] = [
                 {
                     "label": label,
@@ -47,7 +48,7 @@ class ReviewQueuePanel(WorkflowObjectsToModeratePanel):
                         args=(state["obj"].pk, action, task_state.pk),
                     ),
                 }
-                for action, label, modal in decisions(task_state, user)
+                for action, label, modal in decisions(state["actions"], final)
             ]
         return context
 

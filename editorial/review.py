@@ -4,7 +4,7 @@ the editor's footer menu (wagtail_hooks)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, TaskState
+from wagtail.models import Page, WorkflowTask
 
 APPROVE = "approve"
 REQUEST_CHANGES = "reject"
@@ -20,18 +20,29 @@ class RequestChangesForm(forms.Form):
     )
 
 
-def decisions(task_state: TaskState, user) -> list[tuple[str, str, bool]]:
-    """(action, label, asks for a comment) of the decisions `user` may take on the task:
-    Wagtail's approve without a comment and its request for changes, nothing else."""
-    actions = task_state.task.specific.get_actions(task_state.revision.content_object, user)
+def decisions(actions: list[tuple[str, str, bool]], final: bool) -> list[tuple[str, str, bool]]:
+    """(action, label, asks for a comment) of the decisions a reviewer may take, given the
+    task's workflow actions for them (`Task.get_actions`): Wagtail's approve without a
+    comment and its request for changes, nothing else."""
     names = {name for name, _label, _modal in actions}
     result = []
     if APPROVE in names:
-        final = task_state.workflow_state.is_at_final_task
         result.append((APPROVE, str(_("Duyệt và xuất bản") if final else _("Duyệt")), False))
     if REQUEST_CHANGES in names:
         result.append((REQUEST_CHANGES, str(_("Yêu cầu sửa")), True))
     return result
+
+
+def last_tasks(workflow_ids: set[int]) -> dict[int, int]:
+    """The last active task of each workflow: approving it publishes."""
+    last = {}
+    for workflow_id, task_id in (
+        WorkflowTask.objects.filter(workflow_id__in=workflow_ids, task__active=True)
+        .order_by("workflow_id", "sort_order")
+        .values_list("workflow_id", "task_id")
+    ):
+        last[workflow_id] = task_id
+    return last
 
 
 def outcome_message(page: Page, action: str) -> str:

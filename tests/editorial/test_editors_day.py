@@ -293,3 +293,31 @@ def test_an_editor_who_cannot_publish_gets_send_for_review_as_the_main_button(cl
     client.force_login(own.users["admin"])  # who can publish keeps Wagtail's order
     soup = soup_of(client.get(reverse("wagtailadmin_pages:edit", args=(own.draft.pk,))))
     assert next(a for a in footer_actions(soup) if a) == "Lưu bản nháp"
+
+
+def test_the_review_queue_adds_no_query_per_row(agencies, rf):
+    """Its decisions come from what Wagtail's panel already loaded, plus one query for all
+    the workflows' last steps."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
+
+    from editorial.panels import ReviewQueuePanel
+
+    own = agencies["own"]
+    section = own.site.root_page.get_children().get(slug="tin-tuc")
+    for number in range(6):
+        page = section.add_child(instance=NewsPage(title=f"Tin {number}", slug=f"tin-{number}"))
+        page.save_revision(user=own.users["editor"])
+        own.result.workflow.start(page, own.users["editor"])
+    request = rf.get("/admin/")
+    request.user = own.users["chief"]
+    parent_context = {"request": request, "csrf_token": "x"}
+    counts = []
+    for panel in (WorkflowObjectsToModeratePanel(), ReviewQueuePanel()):
+        with CaptureQueriesContext(connection) as queries:
+            context = panel.get_context_data(parent_context)
+        counts.append(len(queries))
+    assert len(context["states"]) == 6
+    assert all(state["decisions"] for state in context["states"])
+    assert counts[1] - counts[0] <= 1, counts
