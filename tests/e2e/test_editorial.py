@@ -33,9 +33,9 @@ def test_editor_writes_chief_approves_page_goes_live_and_searchable(live, new_co
     expect(editor.locator("#id_featured_image-chooser")).to_contain_text(SXD_IMAGES[0])
 
     # A gallery block in the body, with one image.
-    editor.locator("#panel-child-content-body-section .c-sf-add-button").first.click()
+    editor.locator("[data-contentpath='body'] .c-sf-add-button").first.click()
     editor.get_by_role("option", name="Bộ ảnh").click()
-    gallery = editor.locator("#panel-child-content-body-section [data-streamfield-child]").first
+    gallery = editor.locator("[data-contentpath='body'] [data-streamfield-child]").first
     choose_image(editor, gallery, SXD_IMAGES[1])
     expect(gallery).to_contain_text(SXD_IMAGES[1])
     gallery.get_by_label("văn bản thay thế").fill("Lãnh đạo tỉnh bấm nút khởi công")

@@ -47,13 +47,23 @@
       }
       event.preventDefault();
       event.stopImmediatePropagation();
-      const { submitter } = event;
+      // The autosave of a new page redraws the form (its footer too): keep what the button
+      // says, not the button.
+      const name = event.submitter?.getAttribute('name');
+      const value = event.submitter?.value ?? '';
       let sent = false;
       const send = () => {
         if (sent) return;
         sent = true;
         pending.set(form, false);
-        form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
+        if (name) {
+          const field = document.createElement('input');
+          field.type = 'hidden';
+          field.name = name;
+          field.value = value;
+          form.appendChild(field);
+        }
+        form.requestSubmit();
       };
       form.addEventListener('editorial:autosave-settled', send, { once: true });
       window.setTimeout(send, WAIT_AT_MOST_MS);
