@@ -1,9 +1,9 @@
-"""Image and document forms (`WAGTAILIMAGES_IMAGE_FORM_BASE`, `WAGTAILDOCS_DOCUMENT_FORM_BASE`)
-that offer the agency's "Hình ảnh" or "Tài liệu" collection first, not the root."""
-
-from wagtail.images.forms import BaseImageForm
+"""Image and document forms (`WAGTAILIMAGES_IMAGE_FORM_BASE`, `WAGTAILDOCS_DOCUMENT_FORM_BASE`):
+the upload checks of `uploads.forms`, offering the agency's "Hình ảnh" or "Tài liệu"
+collection first, not the root."""
 
 from uploads.forms import DocumentForm as CheckedDocumentForm
+from uploads.forms import ImageForm as CheckedImageForm
 
 from .services import upload_collection
 
@@ -19,7 +19,7 @@ class DefaultUploadCollectionMixin:
             self.initial["collection"] = default.pk
 
 
-class ImageForm(DefaultUploadCollectionMixin, BaseImageForm):
+class ImageForm(DefaultUploadCollectionMixin, CheckedImageForm):
     pass
 
 
