@@ -68,6 +68,7 @@ KIND_BY_PREFIX = [
     ("api_preview_on_frontend", "page"),
     ("wagtailforms:", "page"),
     ("wagtailadmin_workflows:remove", "page"),
+    ("editorial_review_decision", "page"),
     ("wagtailadmin_workflows:edit_task", "task"),
     ("wagtailadmin_workflows:disable_task", "task"),
     ("wagtailadmin_workflows:enable_task", "task"),
