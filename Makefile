@@ -16,7 +16,7 @@ LOCAL_ES := $(if $(ELASTICSEARCH_URL),,yes)
 DEV_DB ?= cms_dev
 DEV_DATABASE_URL = $(or $(DATABASE_URL),$(shell PG_DB=$(DEV_DB) scripts/postgres url))
 
-.PHONY: help run test lint format venv services es-start es-stop es-status pg-start dev-db browser typescript demo clean bench bench-quick bench-tools soak
+.PHONY: help run test lint format venv services es-start es-stop es-status pg-start dev-db browser typescript demo clean bench bench-quick bench-tools soak messages gettext
 
 help:
 	@echo "make run    install, start PostgreSQL and Elasticsearch, migrate, load the demo, serve on $(HOST):$(PORT)"
@@ -69,6 +69,15 @@ browser:
 typescript:
 	scripts/typescript-contract install
 
+# GNU gettext (msgfmt) from Debian: compiles the admin's catalogue and checks it in the suite.
+gettext:
+	@bash -c '. scripts/common.sh; need_cmd msgfmt gettext'
+
+# The admin's Vietnamese (locale/vi, docs/glossary.md): after editing a .po, compile it and
+# commit the .mo with it; tests/editorial/test_catalogue.py fails while they differ.
+messages: venv gettext
+	$(PY) manage.py compilemessages --locale vi --ignore .venv --ignore var --ignore clients
+
 demo: venv dev-db es-start
 	@export DATABASE_URL="$(DEV_DATABASE_URL)"; set -e; \
 	$(PY) manage.py migrate --no-input; \
@@ -83,7 +92,7 @@ run: demo
 	trap 'kill $$search_worker $$webhook_worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: venv pg-start es-start browser typescript bench-tools
+test: venv pg-start es-start browser typescript bench-tools gettext
 	@export DATABASE_URL="$${DATABASE_URL:-$$(scripts/postgres url)}"; \
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run && \
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -12,6 +12,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     # Confined versions of some Wagtail admin views, at Wagtail's own paths (sites.admin_urls).
     path("admin/", include("sites.admin_urls")),
+    # Uploads land in the agency's "Hình ảnh"/"Tài liệu" collection (editorial.admin_urls).
+    path("admin/", include("editorial.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/search/", include("search.urls")),

@@ -46,8 +46,22 @@ class ProcedurePageForm(ReferenceCheckedPageForm):
     hands the parent page to the model's clean(): a new page has no tree path yet, and the
     per-site code check needs to know which site the page will live on."""
 
+    SUBMISSION_METHODS = ("submit_in_person", "submit_online", "submit_postal")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance._state.adding:
+            # A new procedure has no method ticked in advance: the editor states each one.
+            for name in self.SUBMISSION_METHODS:
+                self.initial[name] = False
+
     def clean(self) -> dict:
         cleaned = super().clean()
+        # A draft (saved or autosaved) may leave it for later; publishing needs one.
+        if not self.is_deferred_validation and not any(
+            cleaned.get(name) for name in self.SUBMISSION_METHODS
+        ):
+            self.add_error("submit_in_person", _("Chọn ít nhất một cách thức nộp hồ sơ."))
         level, online = cleaned.get("online_level"), cleaned.get("submit_online")
         if level in {OnlineLevel.FULL, OnlineLevel.PARTIAL} and not online:
             self.add_error(

@@ -72,6 +72,10 @@ class PagesViewSet(APIViewSetMixin, PagesAPIViewSet):
         return public_pages(self.request, self.scope_site)
 
     def get_queryset(self):
+        if self.request.GET.get("type") == "":
+            raise bad_request(
+                _("Tham số type để trống: bỏ nó đi hoặc ghi loại trang, ví dụ type=news.NewsPage.")
+            )
         # Built once per request (a listing asks for it again to pick its serializer).
         if not hasattr(self, "_queryset"):
             self._queryset = self._build_queryset()

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "health",
     "workers",
     "editing",
+    "editorial",
     "uploads",
     "richtext",
     "wagtail.api.v2",
@@ -71,7 +72,6 @@ MIDDLEWARE = [
     "sites.csp.AdminAwareCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -180,11 +180,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Vietnamese everywhere, whatever the browser sends: no LocaleMiddleware. The admin's only
+# other language is the one an editor picks in their account (Wagtail applies it per request).
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# The admin's Vietnamese (docs/glossary.md): first, so that it wins over Wagtail's own.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
@@ -215,16 +219,18 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Uploads (docs/security.md). Images: raster formats only (no SVG, which can carry script),
 # checked by content, not name; size and pixel caps stop decompression bombs.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
-# Refuses images that do not decode to their end (uploads/forms.py).
-WAGTAILIMAGES_IMAGE_FORM_BASE = "uploads.forms.ImageForm"
+# Refuses images that do not decode to their end (uploads/forms.py), and offers the
+# agency's "Hình ảnh" collection first (editorial.forms, a subclass).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "editorial.forms.ImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("WAGTAILIMAGES_MAX_IMAGE_PIXELS", 40_000_000)
 # Documents always download (Content-Disposition: attachment) through Wagtail's view, which
 # also checks private collections; nothing is rendered inline in the portal's origin.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
-# Documents: the extension allow-list, and the bytes must match it (uploads.forms).
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "uploads.forms.DocumentForm"
+# Documents: the extension allow-list, and the bytes must match it (uploads.forms); the
+# agency's "Tài liệu" collection first (editorial.forms, a subclass).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "editorial.forms.DocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 30 * 1024 * 1024)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "zip", "rar", "txt"]
 

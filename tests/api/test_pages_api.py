@@ -44,3 +44,10 @@ def test_page_search_answers_any_text(client, two_sites, search):
     )
     assert response.status_code == 200
     assert "items" in response.json()
+
+
+@pytest.mark.django_db
+def test_an_empty_type_is_a_400_not_every_page(client, two_sites):
+    response = client.get("/api/v2/pages/?type=", headers={"host": "bacninh.localhost"})
+    assert response.status_code == 400
+    assert "type" in response.json()["message"]

@@ -33,9 +33,9 @@ def test_editor_writes_chief_approves_page_goes_live_and_searchable(live, new_co
     expect(editor.locator("#id_featured_image-chooser")).to_contain_text(SXD_IMAGES[0])
 
     # A gallery block in the body, with one image.
-    editor.locator("#panel-child-content-body-section .c-sf-add-button").first.click()
+    editor.locator("[data-contentpath='body'] .c-sf-add-button").first.click()
     editor.get_by_role("option", name="Bộ ảnh").click()
-    gallery = editor.locator("#panel-child-content-body-section [data-streamfield-child]").first
+    gallery = editor.locator("[data-contentpath='body'] [data-streamfield-child]").first
     choose_image(editor, gallery, SXD_IMAGES[1])
     expect(gallery).to_contain_text(SXD_IMAGES[1])
     gallery.get_by_label("văn bản thay thế").fill("Lãnh đạo tỉnh bấm nút khởi công")
@@ -46,14 +46,11 @@ def test_editor_writes_chief_approves_page_goes_live_and_searchable(live, new_co
     shot(editor, "02-editor-submitted")
 
     chief = login(new_context(), live, "sxd-chief", "sxd")
-    # The dashboard's "awaiting your review" panel lists it, with the workflow's actions.
+    # The dashboard's review queue lists it, with its two decisions (editorial.panels).
     awaiting = chief.locator("tr", has_text=TITLE)
     expect(awaiting).to_be_visible()
     shot(chief, "03-chief-dashboard")
-    awaiting.locator("[data-w-dropdown-target='toggle']").click()
-    awaiting.locator(
-        "button[data-workflow-action-url*='/approve/']:not([data-launch-modal])"
-    ).click()
+    awaiting.get_by_role("button", name="Duyệt và xuất bản").click()
     expect(awaiting).to_have_count(0)
     shot(chief, "04-chief-approved")
 

@@ -16,10 +16,13 @@ from news.models import NewsPage
 from tests.sites.conftest import form_data, make_agency
 
 ROUNDS = 6
+# Committed for real, so that the threads see each other's rows; serialized_rollback puts the
+# migrations' rows (the page tree's root) back after the flush, for the tests that follow.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def agencies(transactional_db):
+def agencies(db):
     return make_agency("sxd", "Sở Xây dựng"), make_agency("stp", "Sở Tư pháp")
 
 

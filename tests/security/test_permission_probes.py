@@ -16,6 +16,7 @@ from wagtail.models import Page, Task
 
 from api.models import FrontendConfig, WebhookDelivery, WebhookEndpoint
 from news.models import NewsCategory, NewsPageRelatedPage, PortalFeature
+from search.models import BestBet
 from tests.sites.conftest import ROLES, make_agency
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +68,7 @@ KIND_BY_PREFIX = [
     ("api_preview_on_frontend", "page"),
     ("wagtailforms:", "page"),
     ("wagtailadmin_workflows:remove", "page"),
+    ("editorial_review_decision", "page"),
     ("wagtailadmin_workflows:edit_task", "task"),
     ("wagtailadmin_workflows:disable_task", "task"),
     ("wagtailadmin_workflows:enable_task", "task"),
@@ -85,6 +87,8 @@ KIND_BY_PREFIX = [
     ("wagtailsnippets_procedures_sector", "global"),
     ("wagtailsnippetchoosers_procedures_sector", "global"),
     ("wagtailsnippets_public_search_searchsynonym", "global"),
+    ("wagtailsnippets_public_search_bestbet", "bestbet"),
+    ("wagtailsnippetchoosers_public_search_bestbet", "bestbet"),
     ("wagtailsnippetchoosers_public_search_searchsynonym", "global"),
     ("frontendconfig:", "frontendconfig"),
     ("webhookendpoint:", "webhook"),
@@ -169,6 +173,9 @@ def world(module_db):
         "task": task,
         "category": category,
         "feature": PortalFeature.objects.create(news_page=draft),
+        "bestbet": BestBet.objects.create(
+            site=site, queries="giấy phép", page=draft, note=f"Ưu tiên {MARKER}"
+        ),
         "site": site,
         "settings": site,
         "user": other.users["admin"],

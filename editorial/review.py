@@ -1,0 +1,62 @@
+"""The chief editor's two decisions on a page in review: approve (and, at the workflow's last
+step, publish) or request changes with a comment. Used by the dashboard's review queue and by
+the editor's footer menu (wagtail_hooks)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, WorkflowTask
+
+APPROVE = "approve"
+REQUEST_CHANGES = "reject"
+
+
+class RequestChangesForm(forms.Form):
+    """Wagtail's comment, required: a request for changes says which."""
+
+    comment = forms.CharField(
+        label=_("Cần sửa gì"),
+        widget=forms.Textarea({"rows": 4}),
+        help_text=_("Người gửi bài sẽ thấy góp ý này trong trang và trong email thông báo."),
+    )
+
+
+def decisions(actions: list[tuple[str, str, bool]], final: bool) -> list[tuple[str, str, bool]]:
+    """(action, label, asks for a comment) of the decisions a reviewer may take, given the
+    task's workflow actions for them (`Task.get_actions`): Wagtail's approve without a
+    comment and its request for changes, nothing else."""
+    names = {name for name, _label, _modal in actions}
+    result = []
+    if APPROVE in names:
+        result.append((APPROVE, str(_("Duyệt và xuất bản") if final else _("Duyệt")), False))
+    if REQUEST_CHANGES in names:
+        result.append((REQUEST_CHANGES, str(_("Yêu cầu sửa")), True))
+    return result
+
+
+def last_tasks(workflow_ids: set[int]) -> dict[int, int]:
+    """The last active task of each workflow: approving it publishes."""
+    last = {}
+    for workflow_id, task_id in (
+        WorkflowTask.objects.filter(workflow_id__in=workflow_ids, task__active=True)
+        .order_by("workflow_id", "sort_order")
+        .values_list("workflow_id", "task_id")
+    ):
+        last[workflow_id] = task_id
+    return last
+
+
+def outcome_message(page: Page, action: str) -> str:
+    """What the decision did, said as done (Đã duyệt và xuất bản "…")."""
+    page = Page.objects.get(pk=page.pk)
+    title = page.get_admin_display_title()
+    if action == REQUEST_CHANGES:
+        return _('Đã yêu cầu sửa "%(title)s". Người gửi sẽ thấy góp ý của bạn.') % {"title": title}
+    state = page.current_workflow_state
+    if state is not None and state.current_task_state is not None:
+        return _('Đã duyệt "%(title)s"; bài chuyển sang bước "%(next)s".') % {
+            "title": title,
+            "next": state.current_task_state.task.name,
+        }
+    if page.live and not page.has_unpublished_changes:
+        return _('Đã duyệt và xuất bản "%(title)s".') % {"title": title}
+    return _('Đã duyệt "%(title)s".') % {"title": title}
