@@ -47,6 +47,13 @@ def write_news(editor: Page, title: str, click: Clicks) -> None:
     click(editor.get_by_role("option", name="Đoạn văn"))
     click(editor.locator("[data-contentpath='body'] [contenteditable='true']").first)
     editor.keyboard.type("Công trình dài 12 km, dự kiến hoàn thành trong năm 2027.")
+    # Draftail writes the paragraph into the form a moment after the last key (its save
+    # interval); a person's hand takes longer than that to reach the button, a script not.
+    editor.wait_for_function(
+        """() => [...document.querySelectorAll("[data-contentpath='body'] input")]
+            .some((input) => input.value.includes("12 km"))""",
+        timeout=15_000,
+    )
 
 
 def test_editor_writes_and_submits_a_news_item_with_an_image_in_at_most_12_clicks(
