@@ -30,3 +30,8 @@ class PagePermissionsMixin:
         if key not in testers:
             testers[key] = LeafAwarePagePermissionTester(user, self)
         return testers[key]
+
+    def __getstate__(self) -> dict:
+        state = super().__getstate__()
+        state.pop("_permission_testers", None)  # per request; never cached or copied along
+        return state
