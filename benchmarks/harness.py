@@ -92,6 +92,9 @@ class Results:
     checks: dict[str, int] = field(default_factory=dict)
     # "scenario/target" -> (expected X-Cache, responses carrying it, responses counted)
     cache_checks: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    # Admin screens: screen -> role -> Series, and the queries one request runs.
+    admin: dict[str, dict[str, Series]] = field(default_factory=dict)
+    admin_queries: dict[str, dict[str, int]] = field(default_factory=dict)
     failures: dict[str, str] = field(default_factory=dict)
 
 
@@ -465,6 +468,22 @@ def _scenarios_in(db: str, config: Config) -> Callable[[], list]:
     return result
 
 
+def measure_admin(config: Config, results: Results, log: Callable) -> None:
+    """The editors' admin screens on the main dataset, served by the warm server (the
+    response cache is the API's only). Over the target fails the full run."""
+    from .admin_screens import ADMIN_P95_MS
+    from .admin_screens import measure_admin as measure
+
+    results.admin, results.admin_queries = measure(
+        PORTS["warm"], config.seed, rounds=config.rounds, seconds=config.seconds, log=log
+    )
+    for screen, roles in results.admin.items():
+        for role, series in roles.items():
+            p95 = series.median("p95_ms")
+            if p95 > ADMIN_P95_MS and not config.quick:
+                results.failures[f"admin {screen}/{role}"] = f"p95 {p95:.0f} ms > {ADMIN_P95_MS} ms"
+
+
 def _phase(results: Results, log: Callable, name: str, function: Callable[[], None]) -> None:
     """Run one phase; a failure is recorded (and fails the command) but keeps the results
     of the other phases."""
@@ -532,6 +551,8 @@ def run(config: Config, log: Callable[[str], None] = print) -> Results:
         lap("servers start")
         measure_api(config, results, log)
         lap("API")
+        _phase(results, log, "admin", lambda: measure_admin(config, results, log))
+        lap("admin screens")
         _phase(results, log, "growth", lambda: measure_growth(config, results, log, request_sets))
         lap("growth")
         rebuild_search(config, results, log, force=config.rebuild)

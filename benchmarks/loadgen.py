@@ -26,12 +26,12 @@ class Run:
         return self.requests / self.seconds if self.seconds else 0.0
 
 
-def write_targets(targets: list[tuple[str, str]]) -> Path:
-    """A file of "host path" lines for the Lua script."""
+def write_targets(targets: list[tuple[str, ...]]) -> Path:
+    """A file of "host path [cookie]" lines for the Lua script."""
     with tempfile.NamedTemporaryFile(
         "w", prefix="bench-paths-", suffix=".txt", delete=False, encoding="utf-8"
     ) as handle:
-        handle.writelines(f"{host} {path}\n" for host, path in targets)
+        handle.writelines(" ".join(line) + "\n" for line in targets)
     return Path(handle.name)
 
 

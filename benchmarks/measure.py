@@ -38,22 +38,34 @@ class Series:
         return merged
 
 
-def fetch(port: int, host: str, path: str, timeout: float = 30) -> tuple[int, bytes]:
-    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": host})
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a redirect is the answer (the admin's login page for a lost session)
+
+
+_admin_opener = urllib.request.build_opener(_NoRedirect)
+
+
+def fetch(
+    port: int, host: str, path: str, cookie: str = "", timeout: float = 30
+) -> tuple[int, bytes]:
+    headers = {"Host": host, **({"Cookie": cookie} if cookie else {})}
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        opener = _admin_opener if cookie else urllib.request.build_opener()
+        with opener.open(request, timeout=timeout) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
 
 
-def fetch_all(port: int, lines: list[tuple[str, str]], workers: int = 4) -> list[tuple[int, bytes]]:
+def fetch_all(port: int, lines: list[tuple[str, ...]], workers: int = 4) -> list[tuple[int, bytes]]:
     with ThreadPoolExecutor(workers) as pool:
         return list(pool.map(lambda line: fetch(port, *line), lines))
 
 
 def alternate(
-    targets: dict[str, tuple[int, list[tuple[str, str]]]],
+    targets: dict[str, tuple[int, list[tuple[str, ...]]]],
     *,
     rounds: int,
     seconds: float,

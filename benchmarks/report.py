@@ -108,6 +108,37 @@ def _verdict(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
 
+def admin_targets(results: Results) -> list[tuple[str, str, str, bool]]:
+    from .admin_screens import ADMIN_CONNECTIONS, ADMIN_P95_MS
+
+    return [
+        (f"admin {screen} ({role}) p95 ≤ {ADMIN_P95_MS} ms", f"{series.median('p95_ms'):.1f} ms",
+         f"median p95, {ADMIN_CONNECTIONS} people at once", series.median("p95_ms") <= ADMIN_P95_MS)
+        for screen, roles in results.admin.items()
+        for role, series in roles.items()
+    ]  # fmt: skip
+
+
+def admin_table(results: Results) -> list[str]:
+    """One row per screen and role, with the queries one request runs."""
+    from .admin_screens import SCREENS
+
+    titles = dict(SCREENS)
+    lines = [
+        "| Screen | Role | req/s | p50 ms | p95 ms | p99 ms | queries | errors |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for screen, roles in results.admin.items():
+        for role, s in roles.items():
+            queries = results.admin_queries.get(screen, {}).get(role, "?")
+            lines.append(
+                f"| {titles[screen]} (`{screen}`) | {role} | {s.median('rps'):,.1f} | "
+                f"{s.median('p50_ms'):.1f} | {s.median('p95_ms'):.1f} | "
+                f"{s.median('p99_ms'):.1f} | {queries} | {s.errors} |"
+            )
+    return lines
+
+
 def targets(results: Results) -> list[tuple[str, str, str, bool]]:
     """(target, measured, how, met) rows."""
     rows = []
@@ -151,6 +182,7 @@ def targets(results: Results) -> list[tuple[str, str, str, bool]]:
                  f"median p95, {results.config.connections} connections",
                  p95 <= COLD_DETAIL_P95_MS),
             )  # fmt: skip
+    rows += admin_targets(results)
     if "search" in results.search:
         search = results.search["search"]
         p95 = search["project (ES)"].median("p95_ms")
@@ -250,6 +282,15 @@ def render(results: Results, notes: str = "") -> str:
     out += ["", f"### API ({config.connections} connections, {main.total:,} pages)", ""]
     for name, series in results.api.items():
         out += [f"#### {TITLES[name]}", "", *_table(series), ""]
+    if results.admin:
+        from .admin_screens import ADMIN_CONNECTIONS
+
+        out += [
+            f"### Admin screens ({ADMIN_CONNECTIONS} editors at once, {main.total:,} pages)",
+            "",
+            *admin_table(results),
+            "",
+        ]
     out += ["### Search (4 connections)", ""]
     for name, series in results.search.items():
         out += [f"#### {TITLES[name]}", "", *_table(series), ""]
@@ -300,7 +341,8 @@ def render(results: Results, notes: str = "") -> str:
 
 
 def total_errors(results: Results) -> int:
-    groups = [*results.api.values(), *results.search.values(), *results.growth.values()]
+    groups = [*results.api.values(), *results.search.values(), *results.growth.values(),
+              *results.admin.values()]  # fmt: skip
     return (
         sum(s.errors for group in groups for s in group.values())
         + results.publish.get("failures", 0)

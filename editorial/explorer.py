@@ -11,9 +11,24 @@ from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.views.pages.listing import ExplorableIndexView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.models import Page
+from wagtail.models import Page, Task
 
 from .services import TASKS
+
+
+def share_specific_tasks(pages) -> None:
+    """The current task of every listed page in review, read as its specific type in one
+    query: each row's buttons ask it whether the page is locked (a query per row)."""
+    tasks = [
+        state.current_task_state.task
+        for page in pages
+        for state in getattr(page, "_current_workflow_states", [])
+        if state.current_task_state is not None
+    ]
+    specific = Task.objects.filter(pk__in={task.pk for task in tasks}).specific() if tasks else []
+    by_pk = {task.pk: task for task in specific}
+    for task in tasks:
+        task.__dict__["specific"] = by_pk.get(task.pk, task)  # Task.specific's cached value
 
 
 def add_label(parent: Page) -> str:
@@ -31,6 +46,10 @@ def add_label(parent: Page) -> str:
 
 class TaskFirstExplorableIndexView(ExplorableIndexView):
     results_template_name = "editorial/explorer/index_results.html"
+    # Wagtail lists 50 pages at a time; each row (its buttons and menu) costs some 3 ms to
+    # draw, so a news section of an agency took 200 ms to show. 25, as Wagtail's page
+    # chooser shows: the latest news fill the screen, the rest is a page or a search away.
+    paginate_by = 25
 
     @cached_property
     def add_button(self):
@@ -42,6 +61,7 @@ class TaskFirstExplorableIndexView(ExplorableIndexView):
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
+        share_specific_tasks(context["object_list"])
         context["add_label"] = add_label(self.parent_page)
         context["add_url"] = self.add_url
         return context

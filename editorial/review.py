@@ -3,8 +3,10 @@ step, publish) or request changes with a comment. Used by the dashboard's review
 the editor's footer menu (wagtail_hooks)."""
 
 from django import forms
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, WorkflowTask
+from wagtail.models import GroupApprovalTask, Page, WorkflowTask
 
 APPROVE = "approve"
 REQUEST_CHANGES = "reject"
@@ -60,3 +62,20 @@ def outcome_message(page: Page, action: str) -> str:
     if page.live and not page.has_unpublished_changes:
         return _('Đã duyệt và xuất bản "%(title)s".') % {"title": title}
     return _('Đã duyệt "%(title)s".') % {"title": title}
+
+
+def remember_group_approval_checks(user: AbstractBaseUser) -> None:
+    """Whether `user` is in each group approval task's groups, for every task in one query,
+    kept where Wagtail keeps its per-task answers (`GroupApprovalTask._user_in_groups`): the
+    dashboard's review queue otherwise asks every agency's task in turn, one query each."""
+    if not user.is_authenticated:
+        return
+    member = GroupApprovalTask.groups.through.objects.filter(
+        groupapprovaltask_id=OuterRef("pk"), group__in=user.groups.all()
+    )
+    checks = getattr(user, "_group_approval_task_checks", None) or {}
+    for pk, is_member in GroupApprovalTask.objects.annotate(member=Exists(member)).values_list(
+        "pk", "member"
+    ):
+        checks.setdefault(pk, is_member)
+    user._group_approval_task_checks = checks

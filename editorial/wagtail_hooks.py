@@ -18,7 +18,7 @@ from wagtail.models import Page, WorkflowState
 from .drafts import record_page_save
 from .explorer import EditorialPageViewSet
 from .panels import QuickActionsPanel, ReviewQueuePanel, UnsavedDraftsPanel
-from .review import APPROVE, REQUEST_CHANGES, outcome_message
+from .review import APPROVE, REQUEST_CHANGES, outcome_message, remember_group_approval_checks
 from .views import ReviewDecisionView
 
 
@@ -40,6 +40,7 @@ def register_explorer():
 
 @hooks.register("construct_homepage_panels")
 def task_first_dashboard(request: HttpRequest, panels: list) -> None:
+    remember_group_approval_checks(request.user)
     panels[:] = [
         ReviewQueuePanel() if isinstance(panel, WorkflowObjectsToModeratePanel) else panel
         for panel in panels

@@ -6,6 +6,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from sites.page_permissions import PagePermissionsMixin
 from sites.references import ReferenceCheckedPageForm
 from sites.slugs import AsciiSlugMixin
 
@@ -16,7 +17,7 @@ PORTAL_FEATURED_LIMIT = 5
 LATEST_NEWS_LIMIT = 10
 
 
-class HomePage(AsciiSlugMixin, Page):
+class HomePage(PagePermissionsMixin, AsciiSlugMixin, Page):
     """The root page of a site: the provincial portal or an agency's sub-site."""
 
     intro = models.CharField(_("giới thiệu ngắn"), max_length=500, blank=True)
@@ -59,7 +60,7 @@ class HomePage(AsciiSlugMixin, Page):
         return context
 
 
-class StandardPage(AsciiSlugMixin, Page):
+class StandardPage(PagePermissionsMixin, AsciiSlugMixin, Page):
     """A plain content page: introduction, organisation, leaders, contact."""
 
     intro = models.TextField(_("giới thiệu ngắn"), blank=True)

@@ -20,6 +20,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from procedures.serializers import SectorSerializer
+from sites.page_permissions import PagePermissionsMixin
 from sites.references import ReferenceCheckedPageForm
 from sites.slugs import AsciiSlugMixin
 
@@ -29,7 +30,7 @@ from .validators import normalise_number, validate_document_number
 DOCUMENTS_PER_PAGE = 20
 
 
-class LegalDocumentIndexPage(AsciiSlugMixin, Page):
+class LegalDocumentIndexPage(PagePermissionsMixin, AsciiSlugMixin, Page):
     intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])
 
     base_form_class = ReferenceCheckedPageForm
@@ -71,7 +72,7 @@ class LegalDocumentIndexPage(AsciiSlugMixin, Page):
         return context
 
 
-class LegalDocumentPage(AsciiSlugMixin, Page):
+class LegalDocumentPage(PagePermissionsMixin, AsciiSlugMixin, Page):
     """A legal document; the page title is its abstract's short form (tên văn bản)."""
 
     number = models.CharField(

@@ -16,6 +16,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from sites.page_permissions import PagePermissionsMixin
 from sites.references import ReferenceCheckedPageForm
 from sites.slugs import AsciiSlugMixin
 from sites.visibility import Visibility
@@ -38,7 +39,7 @@ __all__ = [
 PAGE_SIZE = 10
 
 
-class NewsIndexPage(AsciiSlugMixin, Page):
+class NewsIndexPage(PagePermissionsMixin, AsciiSlugMixin, Page):
     """The news section of one site ("Tin tức")."""
 
     intro = models.TextField(_("giới thiệu"), blank=True)
@@ -87,7 +88,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(AsciiSlugMixin, Page):
+class NewsPage(PagePermissionsMixin, AsciiSlugMixin, Page):
     """A news article ("tin bài")."""
 
     summary = models.TextField(

@@ -55,15 +55,21 @@ class LiveTitles:
 
 
 class LiveTitlePageTitleColumn(chooser.PageTitleColumn):
-    def __init__(self, *args, titles: LiveTitles, **kwargs):
+    """`parent`: the page whose children are listed; each row's link names its parent,
+    which is then not read again for every row."""
+
+    def __init__(self, *args, titles: LiveTitles, parent: Page | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.titles = titles
+        self.titles, self.parent = titles, parent
 
     def get_cell_context_data(self, instance, parent_context):
+        parent = self.parent
+        if parent is not None and instance.path[: -Page.steplen] == parent.path:
+            instance._cached_parent_obj = parent  # what treebeard's get_parent keeps
         return super().get_cell_context_data(self.titles.apply(instance), parent_context)
 
 
-def live_title_columns(columns, user) -> list:
+def live_title_columns(columns, user, parent: Page | None = None) -> list:
     titles = LiveTitles(user)
     return [
         LiveTitlePageTitleColumn(
@@ -71,6 +77,7 @@ def live_title_columns(columns, user) -> list:
             label=column.label,
             is_multiple_choice=column.is_multiple_choice,
             titles=titles,
+            parent=parent,
         )
         if isinstance(column, chooser.PageTitleColumn)
         else column
@@ -86,13 +93,15 @@ class ConfinedBrowseView(chooser.BrowseView):
 
     @property
     def columns(self):
-        return live_title_columns(super().columns, self.request.user)
+        return live_title_columns(super().columns, self.request.user, self.parent_page)
 
     def get_object_list(self):
         # BrowseView.get() calls this right after choosing the parent, before using it.
         if not can_see_in_chooser(chooser_pages_q(self.request.user), self.parent_page):
             self.parent_page = Page.get_first_root_node().specific
-        return super().get_object_list()
+        # The status column asks each row for its schedule and workflow: read with the rows,
+        # as the explorer does, not a query per row.
+        return super().get_object_list().annotate_approved_schedule().prefetch_workflow_states()
 
 
 class ConfinedParentPageColumn(chooser.ParentPageColumn):

@@ -45,13 +45,12 @@ def sites_for_user(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Site]:
         "page__path", flat=True
     )
     paths = list(permitted_paths)
-    # A permission on the site's root or above covers the site; one on a section below counts too.
+    # A permission on the site's root or above covers the site; one on a section below counts
+    # too. Only the roots' paths are read: every admin screen asks this, of every site.
     site_ids = [
-        site.pk
-        for site in Site.objects.select_related("root_page")
-        if any(
-            site.root_page.path.startswith(p) or p.startswith(site.root_page.path) for p in paths
-        )
+        pk
+        for pk, root in Site.objects.values_list("pk", "root_page__path")
+        if any(root.startswith(p) or p.startswith(root) for p in paths)
     ]
     return Site.objects.filter(pk__in=site_ids)
 

@@ -1,4 +1,5 @@
--- wrk script: each request takes a random line "host path" of the file in WRK_PATHS;
+-- wrk script: each request takes a random line "host path [cookie]" of the file in WRK_PATHS
+-- (the cookie, without spaces, sent as the Cookie header: a logged-in admin user);
 -- at the end one JSON line with the counts and latency percentiles (microseconds).
 -- With WRK_COUNT_HEADER set, every response's value of that header is counted too
 -- ("headers": {"MISS": n, "-": m}, "-" when absent): only then does wrk hand responses to
@@ -17,9 +18,13 @@ end
 
 function init(args)
   for line in io.lines(os.getenv("WRK_PATHS")) do
-    local host, path = line:match("^(%S+)%s+(%S+)$")
+    local host, path, cookie = line:match("^(%S+)%s+(%S+)%s*(%S*)$")
     if host then
-      targets[#targets + 1] = wrk.format("GET", path, { Host = host })
+      local headers = { Host = host }
+      if cookie ~= "" then
+        headers["Cookie"] = cookie
+      end
+      targets[#targets + 1] = wrk.format("GET", path, headers)
     end
   end
   math.randomseed(os.time() * 100 + (id or 0))

@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from sites.page_permissions import PagePermissionsMixin
 from sites.references import ReferenceCheckedPageForm
 from sites.slugs import AsciiSlugMixin
 
@@ -19,7 +20,7 @@ from .procedure import ProcedurePage
 PROCEDURES_PER_PAGE = 20
 
 
-class ProcedureIndexPage(AsciiSlugMixin, Page):
+class ProcedureIndexPage(PagePermissionsMixin, AsciiSlugMixin, Page):
     """The list of a site's procedures, filterable by sector, level and online level."""
 
     intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])

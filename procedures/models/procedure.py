@@ -18,6 +18,7 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 
 from sites.models import SiteSettings
+from sites.page_permissions import PagePermissionsMixin
 from sites.slugs import AsciiSlugMixin
 
 from ..blocks import STEP_BLOCKS
@@ -26,7 +27,7 @@ from ..forms import ProcedurePageForm
 from ..serializers import SectorSerializer
 
 
-class ProcedurePage(AsciiSlugMixin, Page):
+class ProcedurePage(PagePermissionsMixin, AsciiSlugMixin, Page):
     """One administrative procedure, following the record of the national database."""
 
     code = models.CharField(

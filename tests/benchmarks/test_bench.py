@@ -131,5 +131,15 @@ def test_quick_bench_runs_every_scenario_without_errors(bench_env, tmp_path):
                             ("growth detail/200", "MISS")):  # fmt: skip
         row = next(line for line in text.splitlines() if line.startswith(f"| {label} |"))
         assert f"| {expected} |" in row and row.endswith("| met |"), row
+    # The admin screens, for an editor and a chief, with their query counts and no error.
+    assert "### Admin screens (4 editors at once" in text
+    admin_rows = [line for line in rows if line.count("|") == 9 and "(`" in line]
+    for screen in ("dashboard", "explorer", "news_edit", "procedures", "page_chooser",
+                   "review_queue", "image_chooser"):  # fmt: skip
+        for role in ("editor", "chief"):
+            row = next(line for line in admin_rows if f"(`{screen}`) | {role} |" in line)
+            cells = [cell.strip() for cell in row.strip("|").split("|")]
+            assert int(cells[6]) > 0 and cells[7] == "0", row  # queries counted, no errors
+            assert f"admin {screen} ({role}) p95 ≤ 300 ms" in text
     # A second run writes the same section again instead of appending another.
     assert text.count("<!-- bench:begin -->") == 1
