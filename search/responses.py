@@ -4,10 +4,10 @@ and site, as a pages listing gives them. The older keys (`total`, `page`, `page_
 `url`, the `online` facet) stay, documented as aliases."""
 
 from django.http import HttpRequest
-from wagtail.models import Site
 
 from api.fields import site_data
 from api.links import absolute, with_site
+from api.tables import site_index
 from procedures.choices import Level, OnlineLevel
 
 from .adapters import TYPE_MODELS
@@ -44,7 +44,8 @@ def _facets(facets: dict) -> dict:
 
 
 def api_response(result: dict, params: SearchParams, request: HttpRequest) -> dict:
-    sites = {site.hostname: site for site in Site.objects.select_related("root_page", "agency")}
+    # The sites of this content version, kept by the API per process (no query per search).
+    sites = {site.hostname: site for site in site_index(request).sites}
     items = []
     for item in result["items"]:
         site = sites.get((item.get("site") or {}).get("hostname"))
