@@ -319,8 +319,13 @@ class ProcedurePage(PagePermissionsMixin, AsciiSlugMixin, Page):
             return None
         if self.national_portal_url:
             return self.national_portal_url
-        site = self.get_site()
-        return (SiteSettings.for_site(site).online_service_url or None) if site else None
+        # The site's id from the root paths the page already knows: no Site row, and no
+        # settings row created on a read (SiteSettings.for_site).
+        url_parts = self.get_url_parts()
+        if url_parts is None:
+            return None
+        settings = SiteSettings.objects.filter(site_id=url_parts[0])
+        return settings.values_list("online_service_url", flat=True).first() or None
 
     def clean(self) -> None:
         super().clean()
