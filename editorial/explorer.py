@@ -11,8 +11,9 @@ from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.views.pages.listing import ExplorableIndexView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.models import Page, Task
+from wagtail.models import Page
 
+from .review import specific_tasks
 from .services import TASKS
 
 
@@ -25,8 +26,7 @@ def share_specific_tasks(pages) -> None:
         for state in getattr(page, "_current_workflow_states", [])
         if state.current_task_state is not None
     ]
-    specific = Task.objects.filter(pk__in={task.pk for task in tasks}).specific() if tasks else []
-    by_pk = {task.pk: task for task in specific}
+    by_pk = specific_tasks({task.pk for task in tasks})
     for task in tasks:
         task.__dict__["specific"] = by_pk.get(task.pk, task)  # Task.specific's cached value
 

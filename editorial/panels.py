@@ -4,10 +4,10 @@ from django.conf import settings
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
-from wagtail.models import Page, Task, TaskState
+from wagtail.models import Page, TaskState
 
 from .drafts import ABANDONED_AFTER, unsaved_drafts
-from .review import decisions, last_tasks
+from .review import decisions, last_tasks, specific_tasks
 from .services import quick_actions
 
 
@@ -46,8 +46,7 @@ class ReviewQueuePanel(WorkflowObjectsToModeratePanel):
             .prefetch_related("revision__content_object")
             .order_by("-started_at")
         )
-        tasks = Task.objects.filter(pk__in={ts.task_id for ts in task_states}).specific()
-        tasks = {task.pk: task for task in tasks}
+        tasks = specific_tasks({ts.task_id for ts in task_states})
         last = last_tasks({ts.workflow_state.workflow_id for ts in task_states})
         for task_state in task_states:
             obj = task_state.revision.content_object
