@@ -39,3 +39,23 @@ def test_the_admins_javascript_speaks_vietnamese(client, agencies):
     text = catalog.content.decode()  # non-ASCII as JSON escapes
     for vietnamese in ("Đang tự động lưu…", "Thêm góp ý"):
         assert json.dumps(vietnamese)[1:-1] in text
+
+
+def test_the_login_screen_has_no_english_left(client):
+    """What anyone sees first, logged out and with an English browser: Wagtail's login form
+    leaves its password field unlabelled, and Django then shows the field's name."""
+    from .test_admin_in_vietnamese import untranslated
+
+    login = client.get(reverse("wagtailadmin_login"), **ENGLISH_BROWSER).content.decode()
+    assert untranslated(login) == set()
+    assert "Mật khẩu" in login
+
+
+def test_a_wrong_password_is_said_in_a_sentence(client, agencies):
+    editor = agencies["own"].users["editor"]
+    response = client.post(
+        reverse("wagtailadmin_login"),
+        {"username": editor.username, "password": "not-the-password"},
+        **ENGLISH_BROWSER,
+    )
+    assert "Tên đăng nhập hoặc mật khẩu không đúng. Vui lòng thử lại." in response.content.decode()
