@@ -1,6 +1,9 @@
 """Per-IP rate limits on search, suggest and preview: 429 with Retry-After, per client, not
 escaped by a forged X-Forwarded-For, and off when RATELIMIT_ENABLE is false."""
 
+import time
+from types import SimpleNamespace
+
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
@@ -16,6 +19,14 @@ ENDPOINTS = {
     "suggest": (reverse("search:suggest"), {"q": "thu"}),
     "preview": (reverse("api-preview"), {"token": "guess"}),
 }
+
+
+@pytest.fixture(autouse=True)
+def still_clock(monkeypatch):
+    """django-ratelimit counts in fixed windows: a test that ran across a window's end saw
+    its count start again and the fourth request pass (it failed CI once)."""
+    now = time.time()
+    monkeypatch.setattr("django_ratelimit.core.time", SimpleNamespace(time=lambda: now))
 
 
 @pytest.fixture(autouse=True)
