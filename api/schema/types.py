@@ -131,6 +131,10 @@ def field_schema(components: dict, model, name: str, serializer=None) -> dict:
         # A serializer may read another field (`source=`): its nullability is that field's.
         source = field or _model_field(model, getattr(serializer, "source", None) or "")
         schema = _serializer_schema(components, serializer, model)
+        if schema == ANY and field is None:
+            # A serializer computing a property's value under the request: the property's
+            # annotation says what it is.
+            return _property_schema(components, model, name)
         return nullable(schema) if source is not None and source.null else schema
     if field is None:
         return _property_schema(components, model, name)

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -24,7 +25,7 @@ from sites.slugs import AsciiSlugMixin
 from ..blocks import STEP_BLOCKS
 from ..choices import LEVEL_FIELDS, Level, OnlineLevel, ProcedureStatus, TimeUnit
 from ..forms import ProcedurePageForm
-from ..serializers import SectorSerializer
+from ..serializers import OnlineSubmissionUrlField, SectorSerializer
 
 
 class ProcedurePage(PagePermissionsMixin, AsciiSlugMixin, Page):
@@ -276,7 +277,7 @@ class ProcedurePage(PagePermissionsMixin, AsciiSlugMixin, Page):
         APIField("legal_basis_note"),
         APIField("online_level"),
         APIField("national_portal_url"),
-        APIField("online_submission_url"),
+        APIField("online_submission_url", serializer=OnlineSubmissionUrlField()),
         APIField("announcing_decision"),
         APIField("effective_date"),
         APIField("status"),
@@ -313,19 +314,20 @@ class ProcedurePage(PagePermissionsMixin, AsciiSlugMixin, Page):
 
     @property
     def online_submission_url(self) -> str | None:
+        return self.online_submission_url_for(None)
+
+    def online_submission_url_for(self, request: HttpRequest | None) -> str | None:
         """Where a citizen submits online: the procedure's own record on the national portal,
         else the site's online public service portal; None when there is no online service."""
         if not self.has_online_service:
             return None
         if self.national_portal_url:
             return self.national_portal_url
-        # The site's id from the root paths the page already knows: no Site row, and no
-        # settings row created on a read (SiteSettings.for_site).
-        url_parts = self.get_url_parts()
+        # The site's id from the root paths the page (or the request) already knows.
+        url_parts = self.get_url_parts(request)
         if url_parts is None:
             return None
-        settings = SiteSettings.objects.filter(site_id=url_parts[0])
-        return settings.values_list("online_service_url", flat=True).first() or None
+        return SiteSettings.online_service_url_of(url_parts[0], request)
 
     def clean(self) -> None:
         super().clean()

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -138,6 +139,20 @@ class SiteSettings(BaseSiteSetting):
             raise ValidationError(
                 {"alert_ends_at": _("Thời điểm kết thúc phải sau thời điểm bắt đầu.")}
             )
+
+    @classmethod
+    def online_service_url_of(cls, site_id: int, request: HttpRequest | None = None) -> str | None:
+        """The online public service portal of a site, without creating its settings row on a
+        read (as for_site does). Under a request every site's is read once, for all the
+        procedures one API listing shows."""
+        if request is None:
+            urls = cls.objects.filter(site_id=site_id).values_list("online_service_url", flat=True)
+            return urls.first() or None
+        by_site = getattr(request, "_online_service_urls", None)
+        if by_site is None:
+            by_site = dict(cls.objects.values_list("site_id", "online_service_url"))
+            request._online_service_urls = by_site
+        return by_site.get(site_id) or None
 
     def alert_is_active(self, now=None) -> bool:
         """Whether the banner shows now: it has text and `now` falls within its window."""

@@ -141,6 +141,17 @@ def test_nested_objects_are_typed_and_match(schema, client, full_procedure):
     check(schema, "procedures_ProcedurePage", body)
 
 
+def test_no_property_is_left_untyped(schema):
+    """A field whose type the schema cannot infer is `{}`: a front-end must guess it."""
+    untyped = [
+        f"{name}.{prop}"
+        for name, component in schema["components"]["schemas"].items()
+        for prop, value in component.get("properties", {}).items()
+        if value == {}
+    ]
+    assert untyped == []
+
+
 def test_every_choice_field_is_an_enum_with_labels(schema):
     components = schema["components"]["schemas"]
     procedure = components["procedures_ProcedurePage"]["properties"]

@@ -1,6 +1,9 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from procedures.models import ProcedurePage
+from sites.models import SiteSettings
 
 from .test_rendering import full_procedure  # noqa: F401  (fixture)
 
@@ -63,3 +66,49 @@ def test_procedures_can_be_listed_by_type_with_fields(client, full_procedure):  
     assert response.status_code == 200
     items = response.json()["items"]
     assert [(item["code"], item["online_level"]) for item in items] == [("1.001193", "toan_trinh")]
+
+
+def test_a_listing_reads_the_sites_online_portals_once(
+    client, settings, portal_index, agency_index, make_procedure, two_sites
+):
+    """Procedures without their own national record send citizens to their site's portal:
+    each item its own site's, read once for the whole listing, not once per item."""
+    settings.API_CACHE = {**settings.API_CACHE, "SERVER_TIMEOUT": 0}
+    portals = ["https://dvc.portal.test/", "https://dvc.so.test/"]
+    for site, url in zip(two_sites, portals, strict=True):
+        SiteSettings.objects.update_or_create(site=site, defaults={"online_service_url": url})
+
+    def listing():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(
+                "/api/v2/pages/",
+                {
+                    "type": "procedures.ProcedurePage",
+                    "site": "*",
+                    "fields": "code,online_submission_url",
+                    "order": "code",
+                },
+                headers={"host": "bacninh.localhost"},
+            )
+        assert response.status_code == 200
+        return response.json()["items"], len(queries)
+
+    online = {"online_level": "toan_trinh", "submit_online": True}
+    make_procedure(portal_index, "1.000001", **online)
+    make_procedure(agency_index, "1.000002", **online)
+    listing()  # loads the per-version tables (each publish moves the content version on)
+    _items, few = listing()
+    make_procedure(portal_index, "1.000003", **online)
+    make_procedure(portal_index, "1.000004", national_portal_url="https://dichvucong.gov.vn/4",
+                   **online)  # fmt: skip
+    make_procedure(agency_index, "1.000005")
+    listing()
+    items, many = listing()
+    assert [(item["code"], item["online_submission_url"]) for item in items] == [
+        ("1.000001", "https://dvc.portal.test/"),
+        ("1.000002", "https://dvc.so.test/"),
+        ("1.000003", "https://dvc.portal.test/"),
+        ("1.000004", "https://dichvucong.gov.vn/4"),
+        ("1.000005", None),
+    ]
+    assert many == few
