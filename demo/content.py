@@ -1,5 +1,5 @@
-"""Demo content: the 2013 article, the 119 procedures distributed to the agencies that carry
-them out, and legal documents linked from their legal bases.
+"""Demo content: the 2013 article and the agencies' news, the 119 procedures distributed to
+the agencies that carry them out, and legal documents linked from their legal bases.
 
 The data files live in `demo/data/` (DATA_DIR): the repository needs nothing beside it.
 """
@@ -18,12 +18,14 @@ from demo.legal_documents import (
     ensure_legal_document_index,
     link_legal_basis,
 )
+from demo.news import NewsReport, load_stories
 from news.importers import import_news_file
 from procedures.importers import import_procedures
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SAMPLE_ARTICLE = Path("news") / "bacninh-2013-04-17-ban-chi-dao-cntt.txt"
 SAMPLE_PROCEDURES = Path("procedures") / "procedures-full.json"
+DEMO_STORIES = Path("news") / "stories.json"
 
 # Which demo site publishes a procedure, by the agency that carries it out. Commune-level
 # procedures go to every ward; what no demo department handles stays on the portal.
@@ -41,6 +43,7 @@ PORTAL = "portal"
 class ContentReport:
     procedures: dict[str, str] = field(default_factory=dict)
     news: str = ""
+    stories: NewsReport = field(default_factory=NewsReport)
     legal_documents: int = 0
     legal_links: int = 0
 
@@ -87,6 +90,7 @@ def load_content(sites: dict[str, Site]) -> ContentReport:
     """Import the samples into the demo sites (keyed by agency slug); safe to re-run."""
     report = ContentReport()
     report.news = import_news_file(DATA_DIR / SAMPLE_ARTICLE, sites["stttt"]).summary()
+    report.stories = load_stories(sites, DATA_DIR / DEMO_STORIES)
     load_procedures(sites, report)
     load_legal_documents(sites[PORTAL], sites, report)
     feature_procedures(sites)

@@ -64,3 +64,35 @@ def test_load_demo_refuses_to_run_without_debug(demo):
     with pytest.raises(CommandError, match="DEBUG=True"):
         call_command("load_demo")
     assert (get_user_model().objects.count(), Site.objects.count()) == (users, sites)
+
+
+def test_every_agency_has_illustrated_news_in_its_own_collection(client, demo):
+    """A front-end on any demo site finds news with a featured image, a category and tags,
+    the image in the agency's own "Hình ảnh" collection; the second load added none."""
+    from wagtail.images import get_image_model
+
+    from news.models import NewsPage
+    from sites.models import Agency
+
+    assert "0 tin mới" in demo["second"]
+    for slug in SLUGS:
+        site = Site.objects.get(agency__slug=slug)
+        news = NewsPage.objects.live().descendant_of(site.root_page).exclude(featured_image=None)
+        assert news.exists(), slug
+        page = news.first()
+        agency_collection = page.featured_image.collection.get_parent()
+        assert (agency_collection.name, page.featured_image.collection.name) == (
+            Agency.objects.get(slug=slug).name,
+            "Hình ảnh",
+        )
+        body = client.get(
+            "/api/v2/pages/",
+            {"type": "news.NewsPage", "fields": "featured_image_thumbnail,categories,tags"},
+            headers={"host": site.hostname},
+        ).json()
+        item = next(item for item in body["items"] if item["featured_image_thumbnail"])
+        assert item["featured_image_thumbnail"]["width"] == 400, slug
+        assert item["categories"] and item["tags"], slug
+    assert get_image_model().objects.count() == len(
+        set(get_image_model().objects.values_list("file_hash", flat=True))
+    )

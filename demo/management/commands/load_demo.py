@@ -43,6 +43,10 @@ class Command(BaseCommand):
         out.write(_("  Mật khẩu mọi tài khoản mẫu: %s") % password)
         content = result.content
         out.write(_("Tin mẫu (stttt): %s") % content.news)
+        out.write(
+            _("Tin của các cơ quan: %(created)d tin mới, %(kept)d tin đã có")
+            % {"created": content.stories.created, "kept": content.stories.kept}
+        )
         for slug, summary in content.procedures.items():
             out.write(_("Thủ tục (%(slug)s): %(summary)s") % {"slug": slug, "summary": summary})
         out.write(
