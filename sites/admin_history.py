@@ -3,7 +3,9 @@ page listings' filters offer.
 
 Wagtail shows a non-superuser every log entry of a model they hold any permission on (so
 another agency's snippet and media edits, by name), and its page listings' "owner" and
-"edited by" filters offer every owner and editor of the whole tree.
+"edited by" filters offer every owner and editor of the whole tree, and the "site" filter
+every site of the installation (fifty checkboxes drawn on each explorer page for an agency
+editor who can only ever pick their own).
 """
 
 from django.contrib.auth import get_user_model
@@ -12,11 +14,12 @@ from django.db.models import IntegerField, Q, QuerySet, Value
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.views.reports.audit_logging import LogEntriesView, SiteHistoryReportFilterSet
 from wagtail.log_actions import registry as log_action_registry
-from wagtail.models import Page, PageLogEntry
+from wagtail.models import Page, PageLogEntry, Site
 from wagtail.permissions import policy_registry
 
 # Any of these on an object lets its log entries show (the user may act on it).
 OBJECT_ACTIONS = ["change", "delete", "choose", "publish", "view"]
+PAGE_ACTIONS = ["add", "change", "publish", "bulk_delete", "lock", "unlock"]
 
 
 def _permitted_ids(model, user) -> list[str]:
@@ -95,11 +98,23 @@ def page_editors(request) -> QuerySet:
     return get_user_model().objects.filter(pk__in=edits.order_by().values("user_id"))
 
 
+def page_sites(request) -> QuerySet:
+    """The sites whose home page the user holds a page permission on."""
+    if request.user.is_superuser:
+        return Site.objects.all()
+    permitted = policy_registry.get_by_type(Page).instances_user_has_any_permission_for(
+        request.user, PAGE_ACTIONS
+    )
+    return Site.objects.filter(root_page__in=permitted.values("pk"))
+
+
 def confine_page_filters() -> None:
-    """Point the "owner" and "edited by" filters of Wagtail's page listings (explorer, page
-    type listings, form pages: every PageFilterSet shares these filter objects) at the
-    people of the user's own pages. Fails loudly if an upgrade stops sharing them."""
-    for name, queryset in (("owner", page_owners), ("edited_by", page_editors)):
+    """Point the "owner", "edited by" and "site" filters of Wagtail's page listings
+    (explorer, page type listings, form pages: every PageFilterSet shares these filter
+    objects) at the people and sites of the user's own pages. Fails loudly if an upgrade
+    stops sharing them."""
+    confined = (("owner", page_owners), ("edited_by", page_editors), ("site", page_sites))
+    for name, queryset in confined:
         shared = PageFilterSet.base_filters[name]
         for subclass in _filterset_subclasses(PageFilterSet):
             if subclass.base_filters.get(name) not in (None, shared):

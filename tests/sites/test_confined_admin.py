@@ -2,6 +2,8 @@
 the users list's group filter): the own agency's objects still
 show, another agency's don't, and superusers still see everything."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import resolve, reverse
@@ -213,7 +215,12 @@ def test_site_history_and_page_filters_keep_the_own_agencys_people(client, agenc
     explorer = client.get(explore).content.decode()
     assert f"Người {own.site.hostname}" in explorer  # the owner filter
     assert f"Người {other.site.hostname}" not in explorer
+    sites = set(re.findall(r'name="site" value="(\d+)"', explorer))
+    assert sites == {str(own.site.pk)}
 
     client.force_login(superuser)
     text = client.get(history).content.decode()
     assert "Mục của Sở Xây dựng" in text and "Mục của Sở Tư pháp" in text
+    explorer = client.get(explore).content.decode()
+    sites = set(re.findall(r'name="site" value="(\d+)"', explorer))
+    assert {str(own.site.pk), str(other.site.pk)} <= sites
