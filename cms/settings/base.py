@@ -327,6 +327,14 @@ SEARCH = {
     "RETRY_MAX": env_int("SEARCH_RETRY_MAX", 600),
     # Below this many hits the response carries a did-you-mean suggestion.
     "SUGGEST_BELOW": env_int("SEARCH_SUGGEST_BELOW", 3),
+    # Text of uploaded files (search.extraction), each read in a child process with bounds.
+    "EXTRACTION": {
+        "MAX_FILE_BYTES": env_int("SEARCH_EXTRACTION_MAX_FILE_MB", 50) * 1024 * 1024,
+        "MAX_CHARS": env_int("SEARCH_EXTRACTION_MAX_CHARS", 50_000),
+        "MEMORY_MB": env_int("SEARCH_EXTRACTION_MEMORY_MB", 512),
+        "CPU_SECONDS": env_int("SEARCH_EXTRACTION_CPU_SECONDS", 20),
+        "WALL_SECONDS": env_int("SEARCH_EXTRACTION_WALL_SECONDS", 40),
+    },
 }
 
 LOGGING = {
