@@ -13,6 +13,7 @@ from pathlib import Path
 
 from wagtail.models import Site
 
+from demo.files import attach_demo_files
 from demo.legal_documents import (
     create_demo_legal_documents,
     ensure_legal_document_index,
@@ -46,6 +47,8 @@ class ContentReport:
     stories: NewsReport = field(default_factory=NewsReport)
     legal_documents: int = 0
     legal_links: int = 0
+    # (legal documents given their PDF, procedures' dossier components given their form)
+    files: tuple[int, int] = (0, 0)
 
 
 def sites_for_procedure(row: dict) -> list[str]:
@@ -93,6 +96,7 @@ def load_content(sites: dict[str, Site]) -> ContentReport:
     report.stories = load_stories(sites, DATA_DIR / DEMO_STORIES)
     load_procedures(sites, report)
     load_legal_documents(sites[PORTAL], sites, report)
+    report.files = attach_demo_files(sites[PORTAL])
     feature_procedures(sites)
     ensure_site_settings(sites)
     return report

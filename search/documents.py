@@ -12,6 +12,8 @@ from elasticsearch.dsl import (
     Index,
     Integer,
     Keyword,
+    Long,
+    Object,
     Text,
     analyzer,
     normalizer,
@@ -62,7 +64,7 @@ def _text(shingles=vi_shingle, index_options: str | None = WORDS, **extra) -> Te
 
 
 class ContentDocument(Document):
-    """One public page. `_id` is the page id."""
+    """One public page (`_id`: the page id) or document (`_id`: "document-<id>")."""
 
     page_id = Integer()
     type = Keyword()
@@ -110,6 +112,14 @@ class ContentDocument(Document):
     date = Date()
     year = Integer()
     last_published_at = Date()
+    # An uploaded document (search.files): its id, file and the public pages using it.
+    document_id = Integer()
+    file_name = Keyword()
+    file_type = Keyword()
+    file_size = Long()
+    # How its text was read (search.extraction): "ok", "scanned", "encrypted"…
+    text_status = Keyword()
+    used_on = Object(enabled=False)
     # A digest of the other fields (indexing.content_hash), compared by search_reconcile.
     content_hash = Keyword(index=False, doc_values=False)
 

@@ -22,6 +22,8 @@ LEVEL_FIELDS = {"bo": "level_ministry", "tinh": "level_province", "xa": "level_c
 
 
 def _queryset(params: SearchParams):
+    if params.type and params.type not in TYPE_MODELS:
+        return Page.objects.none()  # documents are searched in Elasticsearch only
     models = [TYPE_MODELS[params.type]] if params.type else list(TYPE_MODELS.values())
     pages = Page.objects.live().public().type(*models)
     if params.type == "procedure":

@@ -63,32 +63,20 @@ def build_document(
     site: Site = getattr(page, "_search_site", None) or page.get_site()
     if agencies is None:
         agencies = dict(Agency.objects.filter(site=site).values_list("site_id", "slug"))
-    title = normalise(page.title)
-    summary = normalise(fields.pop("summary", ""))
-    body = normalise(fields.pop("body", ""))
-    keywords = normalise(fields.pop("keywords", ""))
-    codes = [normalise(code) for code in fields.pop("codes", []) if code]
-    titles = [title, *(normalise(t) for t in fields.pop("titles", []) if t)]
     when = fields.pop("date", None)
-    title_folded = fold_normalised(title)
-    summary_folded = fold_normalised(summary)
-    source = _source(
+    codes = [normalise(code) for code in fields.pop("codes", []) if code]
+    source = source_fields(
         page_id=page.pk,
         content_type=page.specific_class._meta.label_lower,
-        title=title,
-        title_folded=title_folded,
-        title_exact=list(dict.fromkeys(" ".join(tokens(fold_normalised(t))) for t in titles)),
-        summary=summary,
-        summary_folded=summary_folded,
-        body=body,
-        body_folded=fold_normalised(body),
-        keywords=keywords,
-        keywords_folded=fold_normalised(keywords),
+        **text_fields(
+            page.title,
+            fields.pop("summary", ""),
+            fields.pop("body", ""),
+            fields.pop("keywords", ""),
+            fields.pop("titles", []),
+        ),
         codes=codes,
         codes_folded=[fold_normalised(code) for code in codes],
-        suggest=f"{title} {summary}",
-        # fold() of the suggest text: both parts are normalised and folded already.
-        suggest_folded=" ".join(part for part in (title_folded, summary_folded) if part),
         url=page.get_full_url(url_cache),
         site_id=site.pk,
         site_slug=agencies.get(site.pk) or site.hostname,
@@ -104,13 +92,38 @@ def build_document(
     return source
 
 
+def text_fields(
+    title: str, summary: str, body: str, keywords: str, titles: list[str] | None = None
+) -> dict:
+    """The text fields of a record, normalised, each with its folded copy; `titles`: other
+    names it is known by (a procedure's full name), for the exact-title boost."""
+    title, summary, body = normalise(title), normalise(summary), normalise(body)
+    keywords = normalise(keywords)
+    title_folded, summary_folded = fold_normalised(title), fold_normalised(summary)
+    names = [title, *(normalise(name) for name in titles or [] if name)]
+    return {
+        "title": title,
+        "title_folded": title_folded,
+        "title_exact": list(dict.fromkeys(" ".join(tokens(fold_normalised(n))) for n in names)),
+        "summary": summary,
+        "summary_folded": summary_folded,
+        "body": body,
+        "body_folded": fold_normalised(body),
+        "keywords": keywords,
+        "keywords_folded": fold_normalised(keywords),
+        "suggest": f"{title} {summary}",
+        # fold() of the suggest text: both parts are normalised and folded already.
+        "suggest_folded": " ".join(part for part in (title_folded, summary_folded) if part),
+    }
+
+
 # The fields the DSL passes through `Field.serialize` (dates, integers): their tuples become
 # lists. Other fields' values go out as they are.
 _MAPPING = ContentDocument._doc_type.mapping
 _COERCED = frozenset(name for name in _MAPPING if _MAPPING[name]._coerce)
 
 
-def _source(**fields) -> dict:
+def source_fields(**fields) -> dict:
     """What `ContentDocument(**fields).to_dict(skip_empty=True)` returns, without the DSL's
     per-field lookups (a fifth of a rebuild's Python time): None and empty lists or dicts
     left out, empty strings, tuples and zeros kept."""
@@ -164,32 +177,32 @@ def write_targets() -> list[str]:
 
 
 def upsert(page: Page, document: dict | None = None, version: int | None = None) -> None:
-    document = document or build_document(page)
+    write(str(page.pk), document or build_document(page), version)
+
+
+def write(key: str, document: dict, version: int | None = None) -> None:
+    """Index `document` under `_id` `key` (a page's id, or "document-<id>": search.files)."""
     version = version or sync_version()
     es = get_client()
     for index in write_targets():
         try:
             es.index(
-                index=index,
-                id=str(page.pk),
-                document=document,
-                version=version,
-                version_type="external_gte",
+                index=index, id=key, document=document, version=version, version_type="external_gte"
             )
         except ConflictError:
             # A newer version is already indexed: nothing to do. Only a tombstone left by an
             # out-of-band delete (whose version is bumped) may block a write; overwrite it.
-            if not es.exists(index=index, id=str(page.pk)):
-                es.index(index=index, id=str(page.pk), document=document)
+            if not es.exists(index=index, id=key):
+                es.index(index=index, id=key, document=document)
 
 
-def delete(page_id: int, version: int | None = None) -> None:
-    """Delete the document; versioned, so that its tombstone refuses an older write (a
-    rebuild that read the page before it was hidden)."""
+def delete(key: int | str, version: int | None = None) -> None:
+    """Delete the document (`key`: a page id or a `search.files.key`); versioned, so that
+    its tombstone refuses an older write (a rebuild that read it before it was hidden)."""
     version = version or sync_version()
     es = get_client().options(ignore_status=(404, 409))  # 409: a newer write is there
     for index in write_targets():
-        es.delete(index=index, id=str(page_id), version=version, version_type="external_gte")
+        es.delete(index=index, id=str(key), version=version, version_type="external_gte")
 
 
 Row = tuple[int, type[Page], Site]

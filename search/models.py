@@ -86,3 +86,26 @@ class BestBet(SiteScopedModel):
             raise ValidationError({"page": _("Chỉ chọn được trang của chính trang thông tin này.")})
         if not self.query_list():
             raise ValidationError({"queries": _("Nhập ít nhất một từ khóa.")})
+
+
+class DocumentText(models.Model):
+    """The text read from a document's file (`search.extraction`), kept so that a sync that
+    only changes where the document is used does not read the file again. `source` tells
+    which file it was read from: a replaced file is read anew."""
+
+    document = models.OneToOneField(
+        "wagtaildocs.Document", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    source = models.CharField(max_length=255)
+    status = models.CharField(max_length=20)
+    text = models.TextField(blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+    seconds = models.FloatField(default=0)
+    extracted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("nội dung tệp đã đọc")
+        verbose_name_plural = _("nội dung tệp đã đọc")
+
+    def __str__(self) -> str:
+        return f"{self.document_id}: {self.status}"

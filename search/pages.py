@@ -14,14 +14,14 @@ from api.ratelimit import rate_limited
 from procedures.choices import Level
 
 from . import service
-from .adapters import TYPE_MODELS
 from .params import ParamError, parse_params
+from .responses import type_labels
 
 FILTERS = ("type", "level")
 
 
 def _type_choices() -> list[tuple[str, str]]:
-    return [(key, model._meta.verbose_name) for key, model in TYPE_MODELS.items()]
+    return list(type_labels().items())
 
 
 def _page_links(request: HttpRequest, meta: dict) -> dict:

@@ -107,12 +107,19 @@ def _window(query) -> tuple[int, int]:
     return offset, limit
 
 
+# Uploaded documents (search.files): not a page type.
+DOCUMENT_TYPE, DOCUMENT_MODEL = "document", "wagtaildocs.Document"
+
+
 def _type(value: str | None) -> str | None:
-    """A search type key ("procedure"), also given as the page type ("procedures.ProcedurePage")."""
+    """A search type key ("procedure"), also given as the page type ("procedures.ProcedurePage")
+    or, for documents, "wagtaildocs.Document"."""
     if not value:
         return None
     by_model = {f"{m._meta.app_label}.{m.__name__}": key for key, m in TYPE_MODELS.items()}
-    return by_model.get(value) or _choice(value, [*TYPE_MODELS, *by_model], "type")
+    by_model[DOCUMENT_MODEL] = DOCUMENT_TYPE
+    keys = [*TYPE_MODELS, DOCUMENT_TYPE]
+    return by_model.get(value) or _choice(value, [*keys, *by_model], "type")
 
 
 def _choice(value: str | None, allowed, name: str) -> str | None:

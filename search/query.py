@@ -42,6 +42,8 @@ TEXT_FIELDS = ["title", "summary", "body"]
 SOURCE_FIELDS = [
     "page_id", "type", "url", "site_slug", "site_hostname", "site_name", "codes", "date",
     *TEXT_FIELDS, *(f"{name}_folded" for name in TEXT_FIELDS),
+    # Documents (search.files): the file and the pages that use it.
+    "document_id", "file_name", "file_type", "file_size", "text_status", "used_on",
 ]  # fmt: skip
 
 OWN_CODE_BOOST = 10_000  # above any text score: an exact code or number ranks first
@@ -390,4 +392,5 @@ def suggest_body(q: str, site_ids: list[int] | None, size: int = 20) -> dict:
             "filter": [{"terms": {"site_id": site_ids}}] if site_ids else [],
         }
     }
-    return {"query": query, "size": size, "_source": ["title", "url", "type", "site_slug", "codes"]}
+    source = ["title", "url", "type", "site_slug", "codes", "file_type"]
+    return {"query": query, "size": size, "_source": source}

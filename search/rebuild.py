@@ -19,6 +19,7 @@ from elasticsearch.helpers import bulk
 
 from sites.models import Agency
 
+from . import files
 from .client import get_client
 from .documents import alias_name
 from .indexing import (
@@ -30,6 +31,7 @@ from .indexing import (
     new_index_name,
     searchable_pages,
     searchable_rows,
+    sync_version,
 )
 
 BULK_TIMEOUT = 120  # seconds
@@ -77,6 +79,20 @@ def _actions(index: str, rows: list[Row] | None = None) -> Iterable[dict]:
         }
 
 
+def _document_actions(index: str) -> Iterable[dict]:
+    """The documents' records (search.files), their files read first where not yet."""
+    files.read_texts()
+    version = sync_version()  # before the documents and their users are read
+    for document, text, context in files.searchable_documents():
+        yield {
+            "_index": index,
+            "_id": files.key(document.pk),
+            "_version": version,
+            "_version_type": "external_gte",
+            "_source": files.build_document(document, text, context),
+        }
+
+
 def _chunks(actions: Iterable[dict], size: int) -> Iterator[list[dict]]:
     actions = iter(actions)
     while chunk := list(islice(actions, size)):
@@ -96,7 +112,15 @@ def _send(es, chunk: list[dict]) -> int:
     return len(chunk)
 
 
-def _load(es, index: str, rows: list[Row] | None = None, progress=None) -> int:
+def _load(
+    es,
+    index: str,
+    rows: list[Row] | None = None,
+    progress=None,
+    actions: Iterable[dict] | None = None,
+) -> int:
+    """Bulk-load the pages of `rows` (default: all), or `actions` when given."""
+    actions = _actions(index, rows) if actions is None else actions
     count = 0
     # A bulk request may take longer than a search on a busy node; a timeout here used to
     # abort the whole rebuild.
@@ -112,7 +136,7 @@ def _load(es, index: str, rows: list[Row] | None = None, progress=None) -> int:
 
     with ThreadPoolExecutor(max_workers=IN_FLIGHT) as pool:
         try:
-            for chunk in _chunks(_actions(index, rows), BULK_DOCS):
+            for chunk in _chunks(actions, BULK_DOCS):
                 pending.append(pool.submit(_send, es, chunk))
                 if len(pending) >= IN_FLIGHT:
                     settle(pending.popleft())
@@ -165,6 +189,7 @@ def rebuild(
             count = _load_in_processes(name, workers)
         else:
             count = _load(es, name, progress=progress)
+        count += _load(es, name, progress=progress, actions=_document_actions(name))
         es.indices.put_settings(index=name, settings=serving)
         es.indices.refresh(index=name)
     except BaseException:

@@ -4,6 +4,7 @@ and site, as a pages listing gives them. The older keys (`total`, `page`, `page_
 `url`, the `online` facet) stay, documented as aliases."""
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from api.fields import site_data
 from api.links import absolute, with_site
@@ -11,17 +12,25 @@ from api.tables import site_index
 from procedures.choices import Level, OnlineLevel
 
 from .adapters import TYPE_MODELS
-from .params import SearchParams
+from .params import DOCUMENT_MODEL, DOCUMENT_TYPE, SearchParams
 
 
 def type_name(key: str) -> str | None:
+    if key == DOCUMENT_TYPE:
+        return DOCUMENT_MODEL
     model = TYPE_MODELS.get(key)
     return f"{model._meta.app_label}.{model.__name__}" if model else None
 
 
+def type_labels() -> dict[str, str]:
+    """Search type key -> its name for people ("thủ tục hành chính", "tài liệu")."""
+    labels = {key: str(model._meta.verbose_name) for key, model in TYPE_MODELS.items()}
+    return {**labels, DOCUMENT_TYPE: _("tài liệu")}
+
+
 def _facet_labels() -> dict[str, dict]:
     return {
-        "type": {key: str(model._meta.verbose_name) for key, model in TYPE_MODELS.items()},
+        "type": type_labels(),
         "level": {key: str(label) for key, label in Level.choices},
         "online": {key: str(label) for key, label in OnlineLevel.choices},
     }
@@ -49,7 +58,8 @@ def api_response(result: dict, params: SearchParams, request: HttpRequest) -> di
     items = []
     for item in result["items"]:
         site = sites.get((item.get("site") or {}).get("hostname"))
-        detail = absolute(request, f"/api/v2/pages/{item['id']}/")
+        endpoint = "documents" if item["type"] == DOCUMENT_TYPE else "pages"
+        detail = absolute(request, f"/api/v2/{endpoint}/{item['id']}/")
         meta = {
             "type": type_name(item["type"]),
             "detail_url": with_site(request, detail, site),

@@ -11,6 +11,7 @@ corrected.
 import logging
 
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from elastic_transport import TransportError
 from elasticsearch import ApiError
 
@@ -39,10 +40,23 @@ def _facet(buckets: list[dict]) -> list[dict]:
     return facet
 
 
+def _file(source: dict) -> dict:
+    """A document's file: what a result list shows next to its download link."""
+    size = source.get("file_size")
+    return {
+        "name": source.get("file_name"),
+        "type": source.get("file_type"),
+        "size": size,
+        "size_label": filesizeformat(size) if size is not None else None,
+        "text_status": source.get("text_status"),
+    }
+
+
 def _item(hit: dict, words: dict, pinned: set[int]) -> dict:
     source = hit["_source"]
-    return {
-        "id": source["page_id"],
+    item = {
+        # A page's id, or a document's (type "document": its `file`, `used_on`).
+        "id": source.get("page_id", source.get("document_id")),
         "type": source["type"],
         "title": source["title"],
         "url": source.get("url"),
@@ -56,8 +70,12 @@ def _item(hit: dict, words: dict, pinned: set[int]) -> dict:
         "date": source.get("date"),
         "highlight": highlight_item(words, source),
         "score": hit["_score"],
-        "pinned": source["page_id"] in pinned,
+        "pinned": source.get("page_id") in pinned,
     }
+    if "document_id" in source:
+        item["file"] = _file(source)
+        item["used_on"] = source.get("used_on") or []
+    return item
 
 
 def _search_header(q: str) -> dict:
@@ -161,15 +179,16 @@ def suggest(q: str, site_ids: list[int] | None, limit: int = 10) -> list[dict]:
         if source["title"] in seen:
             continue
         seen.add(source["title"])
-        items.append(
-            {
-                "title": source["title"],
-                "url": source.get("url"),
-                "type": source["type"],
-                "site": source.get("site_slug"),
-                "code": (source.get("codes") or [None])[0],
-            }
-        )
+        item = {
+            "title": source["title"],
+            "url": source.get("url"),
+            "type": source["type"],
+            "site": source.get("site_slug"),
+            "code": (source.get("codes") or [None])[0],
+        }
+        if source.get("file_type"):
+            item["file_type"] = source["file_type"]
+        items.append(item)
         if len(items) == limit:
             break
     return items

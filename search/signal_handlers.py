@@ -6,17 +6,26 @@ together, so no crash between a commit and a queueing can lose a sync (no `on_co
 Publishing still never waits for Elasticsearch: the worker does the writing.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.documents import get_document_model
+from wagtail.models import (
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    ReferenceIndex,
+    Site,
+)
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from sites.models import Agency
 from sites.visibility import deleted_with_a_page
 
 from .adapters import DEPENDENT_PAGES
+from .files import documents_in_collection, documents_used_by
 from .params import forget_request_sites
-from .tasks import enqueue_sync
+from .tasks import enqueue_document_sync, enqueue_sync
 
 
 def _subtree(root_id: int | None) -> list[int]:
@@ -27,17 +36,24 @@ def _subtree(root_id: int | None) -> list[int]:
     return list(Page.objects.filter(path__startswith=path).values_list("pk", flat=True))
 
 
+def _sync_pages(page_ids: list[int], documents: list[int] | None = None) -> None:
+    """The pages, and the documents they use (their `used_on` and whether they are public
+    follow the pages), with `documents` known to have been used before the change."""
+    enqueue_sync(page_ids)
+    enqueue_document_sync([*(documents or []), *documents_used_by(page_ids)])
+
+
 def on_page_published(sender, instance: Page, **kwargs) -> None:
-    enqueue_sync([instance.pk])
+    _sync_pages([instance.pk], getattr(instance, "_search_documents", None))
 
 
 def on_page_unpublished(sender, instance: Page, **kwargs) -> None:
-    enqueue_sync([instance.pk])
+    _sync_pages([instance.pk], getattr(instance, "_search_documents", None))
 
 
 def on_page_moved(sender, instance: Page, **kwargs) -> None:
     # The whole subtree may have changed site and URL.
-    enqueue_sync(_subtree(instance.pk))
+    _sync_pages(_subtree(instance.pk))
 
 
 def on_page_deleted(sender, instance, **kwargs) -> None:
@@ -45,10 +61,65 @@ def on_page_deleted(sender, instance, **kwargs) -> None:
         enqueue_sync([instance.pk])
 
 
+def on_page_deleting(sender, instance, **kwargs) -> None:
+    """Before the reference index forgets the page: the documents it used."""
+    if isinstance(instance, Page) and type(instance) is Page:
+        enqueue_document_sync(documents_used_by([instance.pk]))
+
+
+def _documents_referenced(page: Page) -> set[int]:
+    document_type = ContentType.objects.get_for_model(get_document_model()).pk
+    return {
+        int(object_id)
+        for content_type, object_id, *_paths in ReferenceIndex._extract_references_from_object(page)
+        if content_type == document_type and str(object_id).isdigit()
+    }
+
+
+def remember_page_documents(sender, instance, **kwargs) -> None:
+    """Before a page is saved: the documents its saved content uses (the reference index
+    is updated after the save)."""
+    if isinstance(instance, Page) and instance.pk and not kwargs.get("raw"):
+        instance._search_documents = documents_used_by([instance.pk])
+
+
+def on_page_saved(sender, instance, **kwargs) -> None:
+    """A page saved with other documents than before (a draft that starts using a file,
+    a published page that stops): those documents, whose users changed."""
+    if not isinstance(instance, Page) or kwargs.get("raw"):
+        return
+    update_fields = kwargs.get("update_fields")
+    if update_fields and not (set(update_fields) - BOOKKEEPING_FIELDS):
+        return  # a draft saved as a revision: the page's own content is unchanged
+    before = set(getattr(instance, "_search_documents", None) or [])
+    enqueue_document_sync(sorted(before ^ _documents_referenced(instance)))
+
+
+# What Wagtail writes on a page row without changing its content (save_revision, locks).
+BOOKKEEPING_FIELDS = frozenset(
+    {"latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes",
+     "locked", "locked_at", "locked_by", "live_revision", "url_path"}
+)  # fmt: skip
+
+
 def on_view_restriction_changed(sender, instance: PageViewRestriction, **kwargs) -> None:
     """Privacy added, changed or lifted: the page and everything below it."""
     if not kwargs.get("raw") and not deleted_with_a_page(kwargs.get("origin")):
-        enqueue_sync(_subtree(instance.page_id))
+        _sync_pages(_subtree(instance.page_id))
+
+
+def on_document_changed(sender, instance, **kwargs) -> None:
+    """Uploaded, given a new file or title, moved to another collection, deleted."""
+    if not kwargs.get("raw"):
+        enqueue_document_sync([instance.pk])
+
+
+def on_collection_restriction_changed(
+    sender, instance: CollectionViewRestriction, **kwargs
+) -> None:
+    """A collection made private or public again: every document in it and below it."""
+    if not kwargs.get("raw"):
+        enqueue_document_sync(documents_in_collection(instance.collection_id))
 
 
 def remember_site_root(sender, instance: Site, **kwargs) -> None:
@@ -63,7 +134,7 @@ def on_site_changed(sender, instance: Site, **kwargs) -> None:
     if kwargs.get("raw"):
         return
     roots = {instance.root_page_id, getattr(instance, "_search_previous_root", None)}
-    enqueue_sync([pk for root in roots if root for pk in _subtree(root)])
+    _sync_pages([pk for root in roots if root for pk in _subtree(root)])
 
 
 def remember_agency_site(sender, instance: Agency, **kwargs) -> None:
@@ -92,6 +163,11 @@ def connect() -> None:
     page_unpublished.connect(on_page_unpublished, dispatch_uid="search_page_unpublished")
     post_page_move.connect(on_page_moved, dispatch_uid="search_page_moved")
     post_delete.connect(on_page_deleted, sender=Page, dispatch_uid="search_page_deleted")
+    pre_delete.connect(on_page_deleting, sender=Page, dispatch_uid="search_page_deleting")
+    # Every page type saves under its own class: no sender, the handlers check for pages.
+    pre_save.connect(remember_page_documents, dispatch_uid="search_page_documents")
+    post_save.connect(on_page_saved, dispatch_uid="search_page_saved")
+    document = get_document_model()
     pre_save.connect(remember_site_root, sender=Site, dispatch_uid="search_site_root")
     pre_save.connect(remember_agency_site, sender=Agency, dispatch_uid="search_agency_site")
     for signal in (post_save, post_delete):
@@ -100,6 +176,12 @@ def connect() -> None:
         signal.connect(on_agency_changed, sender=Agency, dispatch_uid=f"{uid}_agency")
         signal.connect(
             on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid=f"{uid}_pvr"
+        )
+        signal.connect(on_document_changed, sender=document, dispatch_uid=f"{uid}_document")
+        signal.connect(
+            on_collection_restriction_changed,
+            sender=CollectionViewRestriction,
+            dispatch_uid=f"{uid}_cvr",
         )
     for model in DEPENDENT_PAGES:
         label = model._meta.label_lower

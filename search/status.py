@@ -11,6 +11,7 @@ from elasticsearch.helpers import scan
 
 from sites.models import Agency
 
+from . import files
 from .client import get_client
 from .documents import alias_name
 from .indexing import build_document, concrete_indices, live_index, searchable_pages
@@ -20,21 +21,22 @@ Key = tuple[str, str]  # (site hostname, type)
 
 @dataclass
 class IndexState:
-    """DB and index side by side: page id -> content hash (`indexing.content_hash`) of the
-    document the database gives now, and of the indexed one."""
+    """DB and index side by side: `_id` (a page id, or "document-<id>": search.files) ->
+    content hash (`indexing.content_hash`) of the record the database gives now, and of
+    the indexed one."""
 
-    db: dict[int, str] = field(default_factory=dict)
-    index: dict[int, str] = field(default_factory=dict)
-    db_keys: dict[int, Key] = field(default_factory=dict)
-    index_keys: dict[int, Key] = field(default_factory=dict)
+    db: dict[str, str] = field(default_factory=dict)
+    index: dict[str, str] = field(default_factory=dict)
+    db_keys: dict[str, Key] = field(default_factory=dict)
+    index_keys: dict[str, Key] = field(default_factory=dict)
 
-    def missing(self) -> list[int]:
+    def missing(self) -> list[str]:
         return [pk for pk in self.db if pk not in self.index]
 
-    def stale(self) -> list[int]:
+    def stale(self) -> list[str]:
         return [pk for pk, v in self.db.items() if pk in self.index and self.index[pk] != v]
 
-    def orphans(self) -> list[int]:
+    def orphans(self) -> list[str]:
         return [pk for pk in self.index if pk not in self.db]
 
     def counts(self) -> list[dict]:
@@ -53,8 +55,14 @@ def read_state() -> IndexState:
     url_cache = SimpleNamespace()
     for page in searchable_pages():
         document = build_document(page, agencies, url_cache)
-        state.db[page.pk] = document["content_hash"]
-        state.db_keys[page.pk] = (document["site_hostname"], document["type"])
+        state.db[str(page.pk)] = document["content_hash"]
+        state.db_keys[str(page.pk)] = (document["site_hostname"], document["type"])
+    # Documents as kept: a file not read yet is "stale" until its sync has read it.
+    for found in files.searchable_documents():
+        document = files.build_document(*found)
+        key = files.key(found[0].pk)
+        state.db[key] = document["content_hash"]
+        state.db_keys[key] = (document.get("site_hostname") or "?", document["type"])
     hits = scan(
         get_client(),
         index=alias_name(),
@@ -62,7 +70,7 @@ def read_state() -> IndexState:
         _source=["site_hostname", "type", "content_hash"],
     )
     for hit in hits:
-        pk, source = int(hit["_id"]), hit["_source"]
+        pk, source = hit["_id"], hit["_source"]
         state.index[pk] = source.get("content_hash", "")
         state.index_keys[pk] = (source.get("site_hostname") or "?", source.get("type") or "?")
     return state

@@ -16,12 +16,14 @@ from django_tasks import task
 
 from workers.queueing import enqueue_many
 
-from . import indexing
+from . import files, indexing
 
 logger = logging.getLogger(__name__)
 
 # Namespace of the per-page advisory locks (PostgreSQL's two-key form: namespace, page id).
 SYNC_LOCK_NAMESPACE = 0x5EA2
+# The same for documents (search.files), whose ids are not page ids.
+DOCUMENT_LOCK_NAMESPACE = 0x5EA3
 
 
 def retry_delay(attempt: int) -> float:
@@ -29,7 +31,7 @@ def retry_delay(attempt: int) -> float:
     return min(conf["RETRY_BASE"] * 2**attempt, conf["RETRY_MAX"])
 
 
-def lock_page(page_id: int) -> None:
+def lock_page(page_id: int, namespace: int = SYNC_LOCK_NAMESPACE) -> None:
     """Hold, until the transaction ends, the page's sync lock. Workers on several machines
     then sync one page in turn, each writing the state it read after the previous write;
     without it, a slow upsert of a state read before an unpublish could land after the
@@ -37,9 +39,20 @@ def lock_page(page_id: int) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT pg_advisory_xact_lock(%s::integer, %s::integer)",
-                [SYNC_LOCK_NAMESPACE, page_id],
+                "SELECT pg_advisory_xact_lock(%s::integer, %s::integer)", [namespace, page_id]
             )
+
+
+def _retry_later(task, object_id: int, attempt: int, what: str) -> None:
+    run_after = timezone.now() + timedelta(seconds=retry_delay(attempt))
+    task.using(run_after=run_after).enqueue(object_id, attempt=attempt + 1)
+    logger.warning(
+        "search sync of %s %s failed (attempt %s); retry at %s",
+        what,
+        object_id,
+        attempt + 1,
+        run_after,
+    )
 
 
 @task(backend="search")
@@ -58,14 +71,28 @@ def sync_page(page_id: int, attempt: int = 0) -> str:
             indexing.upsert(page, version=version)
             return "indexed"
     except Exception:
-        run_after = timezone.now() + timedelta(seconds=retry_delay(attempt))
-        sync_page.using(run_after=run_after).enqueue(page_id, attempt=attempt + 1)
-        logger.warning(
-            "search sync of page %s failed (attempt %s); retry at %s",
-            page_id,
-            attempt + 1,
-            run_after,
-        )
+        _retry_later(sync_page, page_id, attempt, "page")
+        raise
+
+
+@task(backend="search")
+def sync_document(document_id: int, attempt: int = 0) -> str:
+    """Upsert the document's record when it belongs in the index (search.files), delete it
+    otherwise. Its file is read (bounded, search.extraction) before the lock is taken: a
+    slow file holds no lock and no transaction."""
+    try:
+        files.read_texts([document_id])
+        with transaction.atomic():
+            lock_page(document_id, DOCUMENT_LOCK_NAMESPACE)
+            version = indexing.sync_version()
+            found = next(files.searchable_documents([document_id]), None)
+            if found is None:
+                indexing.delete(files.key(document_id), version)
+                return "deleted"
+            indexing.write(files.key(document_id), files.build_document(*found), version)
+            return "indexed"
+    except Exception:
+        _retry_later(sync_document, document_id, attempt, "document")
         raise
 
 
@@ -73,3 +100,9 @@ def enqueue_sync(page_ids: Iterable[int]) -> int:
     """Queue a sync of each page in the caller's transaction: the change and its syncs
     commit or roll back together, so no crash between the two can lose a sync."""
     return enqueue_many(sync_page, [(page_id,) for page_id in dict.fromkeys(page_ids)])
+
+
+def enqueue_document_sync(document_ids: Iterable[int]) -> int:
+    """`enqueue_sync` for documents."""
+    calls = [(document_id,) for document_id in dict.fromkeys(document_ids)]
+    return enqueue_many(sync_document, calls) if calls else 0

@@ -17,7 +17,10 @@ TYPES = {
     "procedure": "thủ tục hành chính",
     "legaldoc": "văn bản pháp luật",
     "page": "trang",
+    "document": "tài liệu (tệp đính kèm: mẫu đơn, tờ khai, văn bản, báo cáo)",
 }
+# Documents (type `document`): a Wagtail document, as /api/v2/documents/ types it.
+DOCUMENT_TYPE = "wagtaildocs.Document"
 WINDOW = {"type": "integer", "minimum": 1, "maximum": 50}
 
 
@@ -33,7 +36,12 @@ def search_parameters(components: dict) -> list[dict]:
         query(
             "type",
             "Loại nội dung: khóa tìm kiếm hoặc loại trang tương ứng.",
-            {"anyOf": [ref("SearchType"), {"type": "string", "enum": page_types()}]},
+            {
+                "anyOf": [
+                    ref("SearchType"),
+                    {"type": "string", "enum": [*page_types(), DOCUMENT_TYPE]},
+                ]
+            },
         ),
         query("sector", "Lĩnh vực (slug)."),
         query("level", "Cấp thực hiện.", enum_ref(components, ProcedurePage, "levels")),
@@ -75,9 +83,52 @@ _FACET = {
         ["value", "count"],
     ),
 }
+_FILE = obj(
+    {
+        "name": {"type": "string", "description": "Tên tệp."},
+        "type": {"type": "string", "description": "Phần mở rộng: pdf, docx, xlsx, odt…"},
+        "size": {"type": ["integer", "null"], "description": "Dung lượng (byte)."},
+        "size_label": {**NULLABLE_STRING, "description": "Dung lượng để hiển thị: “120,5 KB”."},
+        "text_status": {
+            "type": ["string", "null"],
+            "enum": [
+                "ok", "truncated", "scanned", "empty", "encrypted", "unsupported",
+                "too_large", "timeout", "memory", "failed", None,
+            ],
+            "description": "Cách đọc nội dung tệp: ok; truncated (chỉ phần đầu); scanned (bản "
+            "quét, không có lớp chữ: chỉ tìm theo tên); empty; encrypted; unsupported (.doc, "
+            ".xls, tệp nén: chỉ tìm theo tên); too_large, timeout, memory, failed (tệp hỏng "
+            "hoặc vượt giới hạn).",
+        },
+    },
+    ["name", "type", "size", "size_label", "text_status"],
+    description="Chỉ có với kết quả loại `document`.",
+)  # fmt: skip
+_USED_ON = {
+    "type": "array",
+    "description": "Chỉ có với kết quả loại `document`: các trang công khai dùng tệp này.",
+    "items": obj(
+        {
+            "id": INTEGER,
+            "title": {"type": "string"},
+            "url": NULLABLE_STRING,
+            "type": {"type": "string", "description": "Loại trang, như meta.type của /pages/."},
+            "components": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "Thành phần hồ sơ của thủ tục mà tệp là mẫu đơn, tờ khai.",
+            },
+        },
+        ["id", "title", "url", "type"],
+    ),
+}
 _ITEM_META = obj(
     {
-        "type": {"type": "string", "description": "Loại trang, như meta.type của /pages/."},
+        "type": {
+            "type": "string",
+            "description": "Loại trang, như meta.type của /pages/; wagtaildocs.Document với "
+            "tài liệu (detail_url khi đó là /api/v2/documents/<id>/).",
+        },
         "detail_url": {"type": "string", "format": "uri"},
         "html_url": {"type": ["string", "null"]},
         "site": {"anyOf": [ref("SiteRef"), {"type": "null"}]},
@@ -89,11 +140,14 @@ SCHEMAS = {
     "SearchType": enum_schema(list(TYPES.items()), "Loại nội dung tìm kiếm."),
     "SearchItem": obj(
         {
-            "id": {"type": "integer"},
+            "id": {"type": "integer", "description": "Số của trang, hoặc của tài liệu."},
             "meta": _ITEM_META,
             "title": {"type": "string"},
             "type": ref("SearchType"),
-            "url": {**NULLABLE_STRING, "description": "Như meta.html_url (tên cũ)."},
+            "url": {
+                **NULLABLE_STRING,
+                "description": "Như meta.html_url (tên cũ); với tài liệu: địa chỉ tải tệp.",
+            },
             "site": _SITE,
             "summary": NULLABLE_STRING,
             "code": {**NULLABLE_STRING, "description": "Mã thủ tục hoặc số ký hiệu văn bản."},
@@ -104,6 +158,8 @@ SCHEMAS = {
                 "additionalProperties": {"type": "array", "items": {"type": "string"}},
             },
             "score": {"type": ["number", "null"]},
+            "file": _FILE,
+            "used_on": _USED_ON,
         },
         ["id", "meta", "type", "title", "url", "site", "highlight", "score"],
     ),
@@ -153,6 +209,7 @@ SCHEMAS = {
                         "url": NULLABLE_STRING,
                         "type": ref("SearchType"),
                         "site": NULLABLE_STRING,
+                        "file_type": {"type": "string", "description": "Với tài liệu: pdf, docx…"},
                     },
                     ["title", "url", "type"],
                 ),

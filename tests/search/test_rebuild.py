@@ -13,7 +13,7 @@ from news.models import NewsCategory
 from search import indexing, rebuild
 from search.client import get_client
 from search.documents import ContentDocument, alias_name
-from search.indexing import _source, concrete_indices, count_searchable_pages, live_index
+from search.indexing import concrete_indices, count_searchable_pages, live_index, source_fields
 
 from .conftest import publish
 
@@ -91,7 +91,7 @@ def test_failed_load_leaves_the_live_index_serving(world, monkeypatch):
     ],
 )
 def test_source_is_what_the_dsl_serialises(fields):
-    assert _source(**fields) == ContentDocument(**fields).to_dict(skip_empty=True)
+    assert source_fields(**fields) == ContentDocument(**fields).to_dict(skip_empty=True)
 
 
 def test_a_page_loaded_some_other_way_gets_the_same_document(rich_news):

@@ -53,3 +53,7 @@ class Command(BaseCommand):
             _("Văn bản pháp luật: %(docs)d; liên kết căn cứ pháp lý mới: %(links)d")
             % {"docs": content.legal_documents, "links": content.legal_links}
         )
+        out.write(
+            _("Tệp mới: toàn văn %(texts)d văn bản, mẫu tờ khai của %(forms)d thủ tục")
+            % {"texts": content.files[0], "forms": content.files[1]}
+        )

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
+from search.files import count_searchable
 from search.indexing import count_searchable_pages
 from search.rebuild import rebuild
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
         if workers > 1:
             report = rebuild(keep_old=keep_old, workers=workers)
         else:
-            total = count_searchable_pages() if verbosity else None
+            total = count_searchable_pages() + count_searchable() if verbosity else None
             with tqdm(total=total, unit="doc", disable=not verbosity, file=self.stderr) as bar:
                 report = rebuild(progress=bar.update, keep_old=keep_old)
         self.stdout.write(

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 
+from search import files
 from search.status import read_state
-from search.tasks import sync_page
+from search.tasks import sync_document, sync_page
 
 
 class Command(BaseCommand):
@@ -27,13 +28,17 @@ class Command(BaseCommand):
         if dry_run:
             return
         repaired, failed = 0, []
-        for page_id in dict.fromkeys(drift["missing"] + drift["stale"] + drift["orphans"]):
+        for key in dict.fromkeys(drift["missing"] + drift["stale"] + drift["orphans"]):
+            document_id = files.id_of(key)
             try:
                 # The sync task's own function, run in-process: the same single writer. A
                 # failure leaves its retry queued for the worker.
-                sync_page.call(page_id)
+                if document_id is not None:
+                    sync_document.call(document_id)
+                else:
+                    sync_page.call(int(key))
             except Exception as error:
-                failed.append(f"{page_id} ({type(error).__name__})")
+                failed.append(f"{key} ({type(error).__name__})")
             else:
                 repaired += 1
         self.stdout.write(f"repaired: {repaired}, failed: {len(failed)}")
