@@ -1,3 +1,4 @@
+import uuid
 from io import StringIO
 
 import pytest
@@ -32,6 +33,7 @@ def test_the_ten_demo_sites_exist_once(demo):
     assert [spec.slug for spec in DEMO_AGENCIES] == SLUGS
     assert Page.objects.count() == demo["pages_after_first"]
     assert "tạo mới 0 trang" in demo["second"]
+    assert "Tệp mới: toàn văn 0 văn bản, mẫu tờ khai của 0 thủ tục" in demo["second"]
     hostnames = set(Site.objects.values_list("hostname", flat=True))
     assert hostnames == {"bacninh.localhost"} | {f"{slug}.bacninh.localhost" for slug in SLUGS[1:]}
     portal = Site.objects.get(hostname="bacninh.localhost")
@@ -96,3 +98,43 @@ def test_every_agency_has_illustrated_news_in_its_own_collection(client, demo):
     assert get_image_model().objects.count() == len(
         set(get_image_model().objects.values_list("file_hash", flat=True))
     )
+
+
+@pytest.fixture
+def demo_index(demo, settings):
+    """The demo's pages and documents in an index of this test's own."""
+    from search.client import get_client
+
+    conf = settings.ELASTICSEARCH
+    previous = conf["INDEX_PREFIX"]
+    conf["INDEX_PREFIX"] = f"{previous}-demo-{uuid.uuid4().hex[:6]}"
+    try:
+        call_command("search_rebuild", verbosity=0)
+        yield
+    finally:
+        get_client().indices.delete(index=f"{conf['INDEX_PREFIX']}-*", ignore_unavailable=True)
+        conf["INDEX_PREFIX"] = previous
+
+
+def test_the_demo_files_are_found_by_their_text(client, demo_index):
+    found = client.get(
+        "/api/v2/search/", {"q": "mau to khai dang ky khai sinh", "type": "document", "site": "*"}
+    ).json()["items"]
+    assert found[0]["title"] == "Tờ khai đăng ký khai sinh"
+    assert found[0]["file"]["type"] == "docx"
+    assert {page["title"] for page in found[0]["used_on"]} == {"Đăng ký khai sinh"}
+    # A word of the decree's text only, not of its page: its PDF.
+    law = client.get(
+        "/api/v2/search/", {"q": "luat ho tich hieu luc thi hanh", "type": "document", "site": "*"}
+    ).json()["items"]
+    assert law[0]["title"] == "60/2014/QH13 – Luật Hộ tịch"
+    assert "<mark>hiệu</mark> <mark>lực</mark> <mark>thi</mark> <mark>hành</mark>" in " ".join(
+        law[0]["highlight"]["body"]
+    )
+    html = client.get(
+        "/tim-kiem/",
+        {"q": "to khai dang ky ket hon", "type": "document"},
+        headers={"host": "bacninh.localhost:8000"},
+    ).content.decode()
+    assert "Tờ khai <mark>đăng</mark> <mark>ký</mark> <mark>kết</mark> <mark>hôn</mark>" in html
+    assert "Tài liệu · DOCX," in html
