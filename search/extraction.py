@@ -130,7 +130,11 @@ def extract_file(file: File, name: str) -> Extraction:
     cap = limits()["MAX_FILE_BYTES"]
     with tempfile.NamedTemporaryFile(suffix=f".{extension}") as copy:
         copied = 0
-        file.open("rb")
+        try:
+            file.open("rb")
+        except OSError as error:  # gone from the storage: indexed by title, logged
+            logger.warning("text extraction of %s impossible: %s", name, error)
+            return Extraction(FAILED, detail=f"{type(error).__name__}: {error}"[:300])
         try:
             while chunk := file.read(CHUNK):
                 copied += len(chunk)

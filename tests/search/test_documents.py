@@ -265,3 +265,17 @@ def test_rebuild_and_reconcile_cover_documents(world, form):
     assert "missing: 1" in out.getvalue()
     get_client().indices.refresh(index=alias_name())
     assert indexed(form) is not None
+
+
+def test_a_file_gone_from_the_storage_is_indexed_by_title(world, sync, caplog):
+    document = upload("Quy chế làm việc", "quy-che.docx", made.docx_bytes("Quy chế"))
+    document.file.storage.delete(document.file.name)
+    with sync():
+        document.save()
+    source = indexed(document)
+    assert (source["title"], source["text_status"], source["body"]) == (
+        "Quy chế làm việc",
+        "failed",
+        "",
+    )
+    assert "impossible" in caplog.text
