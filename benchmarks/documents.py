@@ -66,9 +66,9 @@ def _pdf(title: str, paragraphs: list[str]) -> bytes:
     pdf.add_font("DejaVu", fname=FONT)
     pdf.set_font("DejaVu", size=11)
     pdf.add_page()
-    pdf.multi_cell(0, 7, title.upper())
+    pdf.multi_cell(0, 7, title.upper(), new_x="LMARGIN", new_y="NEXT")
     for paragraph in paragraphs:
-        pdf.multi_cell(0, 6, paragraph)
+        pdf.multi_cell(0, 6, paragraph, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 
