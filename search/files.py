@@ -91,6 +91,16 @@ def documents_in_collection(collection_id: int) -> list[int]:
     return list(rows.values_list("pk", flat=True))
 
 
+def documents_of_agency(agency_id: int) -> list[int]:
+    """Ids of the documents in the collections the agency's editorial groups hold
+    permissions on (its own collection and those below it)."""
+    rows = GroupCollectionPermission.objects.filter(group__agency_role__agency_id=agency_id)
+    ids: set[int] = set()
+    for collection_id in set(rows.values_list("collection_id", flat=True)):
+        ids.update(documents_in_collection(collection_id))
+    return sorted(ids)
+
+
 @dataclass
 class Owner:
     site: Site

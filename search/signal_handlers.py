@@ -23,7 +23,7 @@ from sites.models import Agency
 from sites.visibility import deleted_with_a_page
 
 from .adapters import DEPENDENT_PAGES
-from .files import documents_in_collection, documents_used_by
+from .files import documents_in_collection, documents_of_agency, documents_used_by
 from .params import forget_request_sites
 from .tasks import enqueue_document_sync, enqueue_sync
 
@@ -149,6 +149,8 @@ def on_agency_changed(sender, instance: Agency, **kwargs) -> None:
     roots = Site.objects.filter(pk__in=[pk for pk in site_ids if pk])
     roots = roots.values_list("root_page_id", flat=True)
     enqueue_sync([pk for root in roots for pk in _subtree(root)])
+    # Its documents carry its name and slug (search.files owners).
+    enqueue_document_sync(documents_of_agency(instance.pk))
 
 
 def on_dependency_changed(sender, instance: Model, **kwargs) -> None:

@@ -223,6 +223,11 @@ def test_upload_rename_replace_move_and_delete_reach_the_index(world, sync):
         document.save()
     assert indexed(document)["site_slug"] == "stttt"
     with sync():
+        agency = Agency.objects.get(slug="stttt")
+        agency.name = "Sở Khoa học và Công nghệ"
+        agency.save()
+    assert "Sở Khoa học và Công nghệ" in indexed(document)["keywords"]
+    with sync():
         document.delete()
     assert indexed(document) is None
 
@@ -279,3 +284,13 @@ def test_a_file_gone_from_the_storage_is_indexed_by_title(world, sync, caplog):
         "",
     )
     assert "impossible" in caplog.text
+
+
+def test_bench_documents_generates_searchable_files(world):
+    from benchmarks.documents import run
+
+    bench = run(4, seed=3, queries=3)
+    assert (bench.files, bench.extracted, bench.statuses) == (4, 4, {"ok": 4})
+    assert bench.rebuild_documents >= 4 + len(world.procedures)
+    assert len(bench.search_ms) == 3
+    assert len(found_documents(q="mau to khai", limit="50")) == 4
