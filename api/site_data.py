@@ -143,6 +143,18 @@ def find_redirect(redirects, old_path: str) -> Redirect | None:
     return None
 
 
+def moved_page_url(request: HttpRequest, router, site: Site, html_path: str) -> str | None:
+    """The API detail URL of the public page an old path of `site` now redirects to (a page
+    moved away, a merged agency's site): what `find` answers for an old address."""
+    found = find_redirect(site_redirects(site), html_path)
+    if found is None or found.redirect_page_id is None:
+        return None
+    page = public_pages(request, None).filter(pk=found.redirect_page_id).first()
+    if page is None:
+        return None
+    return page_api_url({"request": request, "router": router}, page)
+
+
 def site_redirects(site: Site):
     return Redirect.get_for_site(site).select_related("redirect_page").order_by("old_path", "pk")
 

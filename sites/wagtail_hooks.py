@@ -32,6 +32,11 @@ def register_provision_menu_item():
     )
 
 
+@hooks.register("register_log_actions")
+def register_reorganisation_log_actions(actions):
+    actions.register_action("agency_sites.merge", _("Hợp nhất cơ quan"), _("Hợp nhất cơ quan"))
+
+
 @hooks.register("before_delete_page")
 def protect_site_roots(request, page):
     """A site's home page goes only with its site, which only superusers remove."""

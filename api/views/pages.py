@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import JSONField, QuerySet, TextField
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from wagtail.api.v2 import filters as wagtail_filters
@@ -25,6 +25,7 @@ from ..errors import bad_request
 from ..fields import AbsoluteImageRenditionField, SitePageSerializer
 from ..filters import ContentFilter, FieldsFilter, all_filter_params
 from ..scoping import public_pages, requested_site
+from ..site_data import moved_page_url
 from .base import DETAIL_PARAMETERS, APIViewSetMixin
 
 # The foreign keys the API shows (listings and details), joined instead of one query each,
@@ -185,6 +186,25 @@ class PagesViewSet(APIViewSetMixin, PagesAPIViewSet):
         return super()._get_serializer_class(
             router, model, _listed(fields_config), show_details=show_details, nested=nested
         )
+
+    def find_view(self, request):
+        try:
+            return super().find_view(request)
+        except Http404:
+            # An old address (a moved page, a merged site): where its redirect leads.
+            if "html_path" not in request.GET or self.scope_site is None:
+                raise
+            url = moved_page_url(
+                request, request.wagtailapi_router, self.scope_site, request.GET["html_path"]
+            )
+            if url is None:
+                raise
+            query = request.GET.copy()
+            for name in ("html_path", "site"):
+                query.pop(name, None)
+            separator = "&" if "?" in url else "?"
+            extra = f"{separator}{query.urlencode()}" if query else ""
+            return HttpResponsePermanentRedirect(url + extra)
 
     def find_object(self, queryset, request):
         if "html_path" not in request.GET:

@@ -81,6 +81,8 @@ MIDDLEWARE = [
     # Admin writes in one transaction, rolled back on a 5xx (editing/transactions.py).
     "editing.transactions.AtomicAdminWritesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Retired hostnames of merged or renamed sites: what their redirects do not answer.
+    "sites.reorganisation.redirects.RetiredHostMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires.
     "axes.middleware.AxesMiddleware",

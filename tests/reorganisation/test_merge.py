@@ -1,0 +1,163 @@
+"""A merge on demo-like data: every old address 301s to the page's new one, nothing is lost,
+media, snippets and agencies follow, the audit log has the plan, and re-applying is a no-op."""
+
+from django.contrib.auth.models import Group
+from django.test import Client
+from django_tasks_db.models import DBTaskResult
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, Site
+
+from news.models import NewsCategory, NewsPage
+from sites.models import Agency, Reorganisation, RetiredHostname
+from sites.reorganisation.apply import apply_plan
+from sites.reorganisation.plan import build_plan
+from sites.reorganisation.resources import agency_collection
+from sites.reorganisation.spec import parse_plan
+from tests.reorganisation.conftest import get, inventory, public_urls
+
+
+def counts() -> dict[str, int]:
+    return {
+        "pages": Page.objects.count(),
+        "live": Page.objects.filter(live=True).count(),
+        "revisions": Revision.objects.count(),
+        "redirects": Redirect.objects.count(),
+        "sites": Site.objects.count(),
+        "agencies": Agency.objects.count(),
+        "groups": Group.objects.count(),
+        "tasks": DBTaskResult.objects.count(),
+        "page_log": PageLogEntry.objects.count(),
+        "model_log": ModelLogEntry.objects.count(),
+        "reorganisations": Reorganisation.objects.count(),
+        "categories": NewsCategory.objects.count(),
+    }
+
+
+def test_the_dry_run_lists_everything_and_writes_nothing(demo_world, plan_data):
+    before = counts()
+    plans = build_plan(parse_plan(plan_data))
+    assert counts() == before
+    stttt, skhdt, wards = plans
+    assert stttt.target_is_new and stttt.target_url == "http://skhcn.bacninh.localhost"
+    assert [m.page for m in stttt.moves] == [demo_world.article.pk]
+    assert stttt.moves[0].new_url.startswith("http://skhcn.bacninh.localhost/tin-tuc/")
+    assert {r.old_path for r in stttt.redirects} >= {"/", "/tin-tuc", "/van-ban"}
+    assert stttt.retire_hostnames == ["stttt.bacninh.localhost"]
+    assert {(p["username"], p["action"]) for p in stttt.people} == {
+        ("stttt-editor", "join"),
+        ("stttt-chief", "join"),
+        ("stttt-admin", "retire"),
+    }
+    assert sum(len(m["ids"]) for m in stttt.media) == 3
+    # skhdt's "thong-bao" meets stc's: renamed, and the plan says so.
+    renamed = next(m for m in skhdt.moves if m.page == demo_world.renamed.pk)
+    assert renamed.new_slug == "thong-bao-skhdt"
+    assert {(s["action"], s["name"]) for s in skhdt.snippets} == {("map", "Tin hoạt động")}
+    # The two wards publish the same procedures: decided by the plan (use the one kept).
+    assert wards.conflicts and not wards.blocking
+    assert all(c.source == "pvocuong" for c in wards.conflicts)
+
+
+def test_merge_keeps_every_old_address_and_loses_nothing(demo_world, plan_data):
+    client = Client()
+    before_urls = public_urls()
+    before = inventory()
+    moved_ids = {demo_world.article.pk, demo_world.renamed.pk, demo_world.about.pk}
+    apply_plan(parse_plan(plan_data))
+
+    after = inventory()
+    for kind, ids in before.items():
+        assert ids <= after[kind], f"lost {kind}: {ids - after[kind]}"
+    broken = []
+    for (host, path), page_id in before_urls.items():
+        page = Page.objects.get(pk=page_id)
+        response = get(client, path, host)
+        if host.split(".")[0] not in {"stttt", "skhdt", "pkinhbac", "pvocuong"}:
+            if response.status_code != 200:
+                broken.append((host, path, response.status_code))
+            continue
+        if response.status_code != 301:
+            broken.append((host, path, response.status_code))
+            continue
+        location = response["Location"]
+        if page.live:
+            # A moved page: straight to its new address.
+            assert location == page.full_url, (host, path, location)
+        if get(client, location).status_code != 200:
+            broken.append((host, path, location))
+    assert broken == []
+    assert moved_ids <= set(public_urls().values())
+    renamed_url = Page.objects.get(pk=demo_world.renamed.pk).full_url
+    assert renamed_url == "http://stc.bacninh.localhost/tin-tuc/thong-bao-skhdt/"
+    # The page's history came with it.
+    assert PageLogEntry.objects.filter(page=demo_world.article, action="wagtail.move").exists()
+    assert Revision.page_revisions.filter(object_id=str(demo_world.renamed.pk)).count() == 2
+    assert (
+        Page.objects.get(pk=demo_world.renamed.pk).specific.latest_revision.content["slug"]
+        == "thong-bao-skhdt"
+    )
+
+
+def test_unknown_paths_on_a_retired_host_go_to_the_successor(demo_world, plan_data):
+    apply_plan(parse_plan(plan_data))
+    response = get(Client(), "/khong-co-trang-nay/?trang=2", "stttt.bacninh.localhost")
+    assert response.status_code == 301
+    assert response["Location"] == "http://skhcn.bacninh.localhost/khong-co-trang-nay/?trang=2"
+    assert RetiredHostname.objects.filter(successor__hostname="skhcn.bacninh.localhost").exists()
+    # Hosts still in service are left alone.
+    assert get(Client(), "/khong-co-trang-nay/", "stc.bacninh.localhost").status_code == 404
+
+
+def test_media_snippets_and_agencies_follow_the_plan(demo_world, plan_data):
+    apply_plan(parse_plan(plan_data))
+    skhcn = Agency.objects.get(slug="skhcn")
+    stc = Agency.objects.get(slug="stc")
+    skhcn_tree = agency_collection(skhcn).path
+    for image in get_image_model().objects.filter(pk__in=[i.pk for i in demo_world.images]):
+        assert image.collection.name == "Hình ảnh"
+        assert image.collection.path.startswith((skhcn_tree, agency_collection(stc).path))
+    for document in get_document_model().objects.filter(
+        pk__in=[d.pk for d in demo_world.documents]
+    ):
+        assert not document.collection.path.startswith(
+            agency_collection(Agency.objects.get(slug="skhdt")).path
+        )
+    moved_category = NewsCategory.objects.get(slug="chuyen-doi-so")
+    assert moved_category.site == skhcn.site
+    stc_category = NewsCategory.objects.get(site=stc.site, slug="tin-hoat-dong")
+    renamed = NewsPage.objects.get(pk=demo_world.renamed.pk)
+    assert list(renamed.categories.all()) == [stc_category]
+    assert renamed.latest_revision.content["categories"] == [stc_category.pk]
+    for slug, successor in (("stttt", skhcn), ("skhdt", stc)):
+        agency = Agency.objects.get(slug=slug)
+        assert agency.status == Agency.Status.MERGED and agency.successor == successor
+    assert Agency.objects.get(slug="pvocuong").successor.slug == "pmoi"
+
+
+def test_the_audit_log_records_the_plan(demo_world, plan_data):
+    result = apply_plan(parse_plan(plan_data))
+    record = Reorganisation.objects.get()
+    assert record == result.reorganisation and record.spec == plan_data
+    assert len(record.result["operations"]) == 3
+    entry = ModelLogEntry.objects.get(
+        action="agency_sites.merge", object_id=str(Agency.objects.get(slug="stttt").pk)
+    )
+    assert entry.data["target"] == "skhcn"
+    assert entry.data["plan"]["moves"][0]["page"] == demo_world.article.pk
+
+
+def test_reapplying_changes_nothing(demo_world, plan_data):
+    apply_plan(parse_plan(plan_data))
+    after_first = counts()
+    again = apply_plan(parse_plan(plan_data))
+    assert again.already_applied
+    assert counts() == after_first
+    # The same operations under another name: planned again, and nothing left to do.
+    plan_data["name"] = "Lần nữa"
+    plans = build_plan(parse_plan(plan_data))
+    assert all(plan.is_empty for plan in plans), [p.as_dict() for p in plans]
+    result = apply_plan(parse_plan(plan_data))
+    assert result.already_applied and result.reorganisation is None
+    assert counts() == after_first
