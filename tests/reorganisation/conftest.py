@@ -24,7 +24,7 @@ from sites.reorganisation.redirects import CACHE_KEY
 from sites.reorganisation.resources import agency_collection
 from sites.visibility import Visibility
 
-SLUGS = ["stttt", "skhdt", "stc", "pkinhbac", "pvocuong"]
+SLUGS = ["stttt", "skhdt", "stc", "sgtvt", "sxd", "pkinhbac", "pvocuong"]
 
 PLAN = {
     "name": "Sắp xếp thử",
@@ -181,3 +181,26 @@ def get(client: Client, url_or_path: str, host: str | None = None, **params):
     host = parts.hostname or host
     path = parts.path + (f"?{parts.query}" if parts.query else "")
     return client.get(path, params or None, HTTP_HOST=host)
+
+
+def broken_links(client: Client, before: dict[tuple[str, str], int], retired: set[str]) -> list:
+    """Crawl the addresses found before a reorganisation: on a retired host each must answer
+    301 (a page still live: to its own new address) to a page that answers 200; elsewhere
+    each must still answer 200."""
+    broken = []
+    for (host, path), page_id in before.items():
+        response = get(client, path, host)
+        if host not in retired:
+            if response.status_code != 200:
+                broken.append((host, path, response.status_code))
+            continue
+        if response.status_code != 301:
+            broken.append((host, path, response.status_code))
+            continue
+        location = response["Location"]
+        page = Page.objects.get(pk=page_id)
+        if page.live and location != page.full_url:
+            broken.append((host, path, location, page.full_url))
+        elif get(client, location).status_code != 200:
+            broken.append((host, path, location))
+    return broken
