@@ -16,12 +16,13 @@ LOCAL_ES := $(if $(ELASTICSEARCH_URL),,yes)
 DEV_DB ?= cms_dev
 DEV_DATABASE_URL = $(or $(DATABASE_URL),$(shell PG_DB=$(DEV_DB) scripts/postgres url))
 
-.PHONY: help run test lint format venv services es-start es-stop es-status pg-start dev-db browser typescript demo clean bench bench-quick bench-tools soak messages gettext
+.PHONY: help run test lint format venv services es-start es-stop es-status pg-start dev-db browser typescript demo reorganise-demo clean bench bench-quick bench-tools soak messages gettext
 
 help:
 	@echo "make run    install, start PostgreSQL and Elasticsearch, migrate, load the demo, serve on $(HOST):$(PORT)"
 	@echo "make test   install, start PostgreSQL and Elasticsearch, run the whole test suite"
 	@echo "make lint   ruff check + ruff format --check + makemigrations --check"
+	@echo "make reorganise-demo  apply the 2025 agency mergers (demo/reorganisation-2025.json) to the demo"
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), f"Python 3.11 is required, found {sys.version}"'
@@ -83,6 +84,12 @@ demo: venv dev-db es-start
 	$(PY) manage.py migrate --no-input; \
 	$(PY) manage.py load_demo; \
 	$(PY) manage.py search_rebuild
+
+# The 2025 mergers applied to the demo (docs/reorganisation.md): the plan, then the apply.
+reorganise-demo: demo
+	@export DATABASE_URL="$(DEV_DATABASE_URL)"; set -e; \
+	$(PY) manage.py reorganise --plan demo/reorganisation-2025.json; \
+	$(PY) manage.py reorganise --plan demo/reorganisation-2025.json --apply --user admin
 
 # The task workers (search sync, webhook deliveries) run alongside the server and stop with it.
 run: demo

@@ -83,6 +83,13 @@ def load_sites_and_accounts(
     for spec in DEMO_AGENCIES:
         if slugs is not None and spec.kind != Kind.PORTAL and spec.slug not in slugs:
             continue
+        reorganised = Agency.objects.filter(slug=spec.slug).exclude(status=Agency.Status.ACTIVE)
+        reorganised = reorganised.select_related("site").first()
+        if reorganised is not None:
+            # Merged into another (make reorganise-demo): its site is kept for redirects
+            # only; giving it back its accounts or content would undo the merge.
+            sites.append(reorganised.site)
+            continue
         result = provision_agency_site(
             name=spec.name,
             slug=spec.slug,
@@ -115,6 +122,11 @@ def load_sites_and_accounts(
 @transaction.atomic
 def load_demo(port: int, password: str) -> DemoResult:
     result = load_sites_and_accounts(port, password)
-    sites = {spec.slug: site for spec, site in zip(DEMO_AGENCIES, result.sites, strict=True)}
+    active = set(Agency.objects.filter(status=Agency.Status.ACTIVE).values_list("slug", flat=True))
+    sites = {
+        spec.slug: site
+        for spec, site in zip(DEMO_AGENCIES, result.sites, strict=True)
+        if spec.slug in active
+    }
     result.content = load_content(sites)
     return result

@@ -1,6 +1,10 @@
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_save
+from wagtail.models import Site
 
 from .models import Agency
+from .reorganisation.redirects import CACHE_KEY as RETIRED_HOSTNAMES_KEY
 
 
 def sync_agency_names(sender, instance: Agency, **kwargs) -> None:
@@ -17,5 +21,11 @@ def sync_agency_names(sender, instance: Agency, **kwargs) -> None:
             link.group.save(update_fields=["name"])
 
 
+def forget_retired_hostnames(sender, instance: Site, **kwargs) -> None:
+    """A successor site's address may have changed: the catch-all reads it again."""
+    transaction.on_commit(lambda: cache.delete(RETIRED_HOSTNAMES_KEY))
+
+
 def register_signal_handlers() -> None:
     post_save.connect(sync_agency_names, sender=Agency, dispatch_uid="sites_sync_agency_names")
+    post_save.connect(forget_retired_hostnames, sender=Site, dispatch_uid="sites_retired_hosts")

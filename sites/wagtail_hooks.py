@@ -35,6 +35,8 @@ def register_provision_menu_item():
 @hooks.register("register_log_actions")
 def register_reorganisation_log_actions(actions):
     actions.register_action("agency_sites.merge", _("Hợp nhất cơ quan"), _("Hợp nhất cơ quan"))
+    actions.register_action("agency_sites.rename", _("Đổi tên cơ quan"), _("Đổi tên cơ quan"))
+    actions.register_action("agency_sites.close", _("Giải thể cơ quan"), _("Giải thể cơ quan"))
 
 
 @hooks.register("before_delete_page")

@@ -10,6 +10,7 @@ from wagtail.models import Page, Site
 
 from ..models import Agency, Reorganisation
 from ..provisioning import provision_agency_site
+from .operations import OPERATIONS
 from .people import apply_people
 from .plan import MergePlan, build_plan, plan_merge
 from .redirects import create_redirect, retire_hostname
@@ -20,7 +21,7 @@ from .spec import MergeSpec, PlanSpec
 class ConflictError(Exception):
     """The plan has conflicts awaiting a decision; nothing was written."""
 
-    def __init__(self, plans: list[MergePlan]) -> None:
+    def __init__(self, plans: list) -> None:
         self.plans = plans
         conflicts = [c for plan in plans for c in plan.blocking]
         super().__init__(
@@ -32,7 +33,7 @@ class ConflictError(Exception):
 @dataclass
 class ApplyResult:
     reorganisation: Reorganisation | None
-    plans: list[MergePlan] = field(default_factory=list)
+    plans: list = field(default_factory=list)
     already_applied: bool = False
 
 
@@ -51,7 +52,9 @@ def apply_plan(spec: PlanSpec, user=None) -> ApplyResult:
     record = Reorganisation.objects.create(
         name=spec.name, digest=spec.digest, spec=spec.raw, applied_by=user
     )
-    plans = [_apply_merge(operation, record, user) for operation in spec.operations]
+    plans = [
+        OPERATIONS[operation.type].apply(operation, record, user) for operation in spec.operations
+    ]
     record.result = {"operations": [plan.as_dict() for plan in plans]}
     record.save(update_fields=["result"])
     return ApplyResult(reorganisation=record, plans=plans)
@@ -74,7 +77,7 @@ def _ensure_target(operation: MergeSpec) -> Agency:
     ).agency
 
 
-def _apply_merge(operation: MergeSpec, record: Reorganisation, user) -> MergePlan:
+def apply_merge(operation: MergeSpec, record: Reorganisation, user) -> MergePlan:
     target = _ensure_target(operation)
     # Planned again now that the target exists: every redirect has its page.
     plan = plan_merge(operation)

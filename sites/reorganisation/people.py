@@ -24,7 +24,23 @@ def plan_people(source: Agency, target: Agency | None, operation: MergeSpec) -> 
     return entries
 
 
-def apply_people(entries: list[dict], target: Agency) -> list[str]:
+def plan_retirement(source: Agency) -> list[dict]:
+    """Everyone of the agency's groups retired (a closed agency's team)."""
+    links = AgencyGroup.objects.filter(agency=source).select_related("group").order_by("role")
+    return [
+        {
+            "username": user.username,
+            "agency": source.slug,
+            "from_role": link.role,
+            "action": RETIRE,
+            "to_role": None,
+        }
+        for link in links
+        for user in link.group.user_set.order_by("username")
+    ]
+
+
+def apply_people(entries: list[dict], target: Agency | None) -> list[str]:
     """Moves the people; returns the usernames deactivated (retired and left with no group:
     an account with no group would keep nothing but a login)."""
     User = get_user_model()

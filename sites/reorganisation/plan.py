@@ -249,6 +249,8 @@ def _new_path(existing: Page, codes: _Codes, plan: MergePlan) -> str:
     return relative_path(existing, site.root_page) if site else "/"
 
 
-def build_plan(spec: PlanSpec) -> list[MergePlan]:
+def build_plan(spec: PlanSpec) -> list:
     """The dry run of every operation of `spec`, each against the current database."""
-    return [plan_merge(operation) for operation in spec.operations]
+    from .operations import OPERATIONS
+
+    return [OPERATIONS[operation.type].plan(operation) for operation in spec.operations]

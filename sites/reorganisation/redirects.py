@@ -33,6 +33,12 @@ def retire_hostname(hostname: str, successor: Site, reorganisation) -> None:
     transaction.on_commit(lambda: cache.delete(CACHE_KEY))
 
 
+def unretire_hostname(hostname: str) -> None:
+    """A retired hostname given to a site again."""
+    RetiredHostname.objects.filter(hostname=hostname).delete()
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+
+
 def retired_hostnames() -> dict[str, str]:
     """Retired hostname → its successor's root URL, kept briefly in the shared cache."""
     known = cache.get(CACHE_KEY)

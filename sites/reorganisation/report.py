@@ -5,7 +5,9 @@ from django.utils.translation import gettext as _
 from .plan import MergePlan
 
 
-def describe(plan: MergePlan) -> list[str]:
+def describe(plan) -> list[str]:
+    if not isinstance(plan, MergePlan):
+        return plan.describe()
     target = plan.target + (_(" (cơ quan mới)") if plan.target_is_new else "")
     lines = [
         _("%(entry)s: hợp nhất %(sources)s vào %(target)s — %(url)s")

@@ -42,12 +42,17 @@ class MergeSpec:
     # username -> role in the target, or "retire" (over `people`)
     users: dict[str, str] = field(default_factory=dict)
     procedure_conflicts: str = "report"
+    type: str = "merge"
+
+    @property
+    def agencies(self) -> tuple[str, ...]:
+        return (*self.sources, self.target)
 
 
 @dataclass(frozen=True)
 class PlanSpec:
     name: str
-    operations: tuple[MergeSpec, ...]
+    operations: tuple
     raw: dict
 
     @property
@@ -110,7 +115,16 @@ def _new_target(entry: str, value: dict, errors: list) -> NewAgency | None:
     )
 
 
-def _merge(entry: str, data: dict, errors: list) -> MergeSpec | None:
+def existing_agency(entry: str, name: str, slug, errors: list) -> Agency | None:
+    """The agency `slug` names, with a site; an error for `name` otherwise."""
+    agency = Agency.objects.filter(slug=slug).select_related("site").first() if slug else None
+    if agency is None or agency.site_id is None:
+        errors.append((entry, name, _("không có cơ quan “%s” (có trang).") % (slug or "")))
+        return None
+    return agency
+
+
+def parse_merge(entry: str, data: dict, errors: list) -> MergeSpec | None:
     sources = data.get("sources")
     if not isinstance(sources, list) or not sources or not all(isinstance(s, str) for s in sources):
         errors.append((entry, "sources", _("cần danh sách mã cơ quan bị hợp nhất.")))
@@ -131,9 +145,7 @@ def _merge(entry: str, data: dict, errors: list) -> MergeSpec | None:
             reason = _("cơ quan “%s” đã có nhưng không có trang.") % target
             errors.append((entry, "target.slug", reason))
     elif isinstance(target, str):
-        agency = Agency.objects.filter(slug=target).first()
-        if agency is None or agency.site_id is None:
-            errors.append((entry, "target", _("không có cơ quan “%s” (có trang).") % target))
+        existing_agency(entry, "target", target, errors)
     else:
         errors.append((entry, "target", _("cần mã cơ quan nhận hoặc thông tin cơ quan mới.")))
         target = ""
@@ -157,9 +169,6 @@ def _merge(entry: str, data: dict, errors: list) -> MergeSpec | None:
     )
 
 
-OPERATIONS = {"merge": _merge}
-
-
 def parse_plan(data) -> PlanSpec:
     """The plan in `data` (a plan file's JSON); raises PlanError listing every problem."""
     errors: list[tuple[str, str, str]] = []
@@ -175,7 +184,9 @@ def parse_plan(data) -> PlanSpec:
         if not isinstance(item, dict):
             errors.append((entry, "", _("phải là một đối tượng.")))
             continue
-        builder = OPERATIONS.get(item.get("type"))
+        from .operations import OPERATIONS
+
+        builder = OPERATIONS[item["type"]].parse if item.get("type") in OPERATIONS else None
         if builder is None:
             errors.append(
                 (
@@ -187,7 +198,7 @@ def parse_plan(data) -> PlanSpec:
             )
             continue
         operation = builder(entry, item, errors)
-        for slug in (*operation.sources, operation.target):
+        for slug in operation.agencies:
             if slug in seen:
                 errors.append(
                     (

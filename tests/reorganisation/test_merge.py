@@ -4,6 +4,7 @@ media, snippets and agencies follow, the audit log has the plan, and re-applying
 import json
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
@@ -12,13 +13,14 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, Site
 
+from demo.loader import load_sites_and_accounts
 from news.models import NewsCategory, NewsPage
 from sites.models import Agency, Reorganisation, RetiredHostname
 from sites.reorganisation.apply import apply_plan
 from sites.reorganisation.plan import build_plan
 from sites.reorganisation.resources import agency_collection
 from sites.reorganisation.spec import parse_plan
-from tests.reorganisation.conftest import broken_links, get, inventory, public_urls
+from tests.reorganisation.conftest import SLUGS, broken_links, get, inventory, public_urls
 
 
 def counts() -> dict[str, int]:
@@ -163,3 +165,15 @@ def test_the_demo_plan_applies_with_no_broken_link(demo_world):
         f"{slug}.bacninh.localhost" for slug in ("stttt", "skhdt", "sgtvt", "pkinhbac", "pvocuong")
     }
     assert broken_links(client, before_urls, retired) == []
+
+
+def test_reloading_the_demo_does_not_undo_the_merge(demo_world, plan_data):
+    apply_plan(parse_plan(plan_data))
+    after = counts()
+    editor_groups = set(
+        get_user_model().objects.get(username="skhdt-editor").groups.values_list("pk", flat=True)
+    )
+    load_sites_and_accounts(port=80, password="pw", slugs=SLUGS)
+    assert counts() == after
+    user = get_user_model().objects.get(username="skhdt-editor")
+    assert set(user.groups.values_list("pk", flat=True)) == editor_groups
