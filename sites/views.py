@@ -20,11 +20,14 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .forms import ProvisionSiteForm
-from .models import Agency
+from .forms import ProvisionSiteForm, ReorganisationForm
+from .models import Agency, Reorganisation
 from .permission_policies import SiteScopedPermissionPolicy
 from .provisioning import ProvisioningError, provision_agency_site
 from .queries import permitted, sites_for_user
+from .reorganisation.apply import ConflictError, apply_plan
+from .reorganisation.plan import build_plan
+from .reorganisation.report import describe
 
 
 class _UserSitesObjectListMixin:
@@ -171,4 +174,41 @@ def provision_site_view(request: HttpRequest) -> HttpResponse:
         request,
         "sites/provision_site.html",
         {"form": form, "page_title": _("Tạo trang thành phần")},
+    )
+
+
+@user_passes_test(lambda user: user.is_superuser)
+def reorganise_view(request: HttpRequest) -> HttpResponse:
+    """Superusers see a reorganisation plan's dry run, then apply it (same service as the
+    `reorganise` command)."""
+    form = ReorganisationForm(request.POST or None)
+    plans, error = None, None
+    if request.method == "POST" and form.is_valid():
+        spec = form.cleaned_data["plan"]
+        if request.POST.get("action") == "apply":
+            try:
+                result = apply_plan(spec, user=request.user)
+            except ConflictError as exc:
+                plans, error = exc.plans, str(exc)
+            else:
+                if result.already_applied:
+                    messages.info(
+                        request, _("Kế hoạch đã được áp dụng trước đây; không thay đổi gì.")
+                    )
+                else:
+                    messages.success(request, _("Đã áp dụng “%s”.") % spec.name)
+                return redirect("sites_reorganise")
+        else:
+            plans = build_plan(spec)
+    return TemplateResponse(
+        request,
+        "sites/reorganise.html",
+        {
+            "form": form,
+            "plans": [describe(plan) for plan in plans] if plans is not None else None,
+            "blocked": bool(plans and any(plan.blocking for plan in plans)),
+            "error": error,
+            "history": Reorganisation.objects.select_related("applied_by")[:20],
+            "page_title": _("Sắp xếp cơ quan"),
+        },
     )

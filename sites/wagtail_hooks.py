@@ -11,14 +11,17 @@ from wagtail.snippets.models import register_snippet
 from .admin_api import PermittedDocumentsAdminAPIViewSet, PermittedImagesAdminAPIViewSet
 from .queries import chooser_pages_q
 from .references import hidden_references
-from .views import AgencyViewSet, provision_site_view
+from .views import AgencyViewSet, provision_site_view, reorganise_view
 
 register_snippet(AgencyViewSet)
 
 
 @hooks.register("register_admin_urls")
 def register_provision_url():
-    return [path("sites/provision/", provision_site_view, name="sites_provision")]
+    return [
+        path("sites/provision/", provision_site_view, name="sites_provision"),
+        path("sites/reorganise/", reorganise_view, name="sites_reorganise"),
+    ]
 
 
 @hooks.register("register_settings_menu_item")
@@ -29,6 +32,17 @@ def register_provision_menu_item():
 
     return SuperuserMenuItem(
         _("Tạo trang thành phần"), reverse("sites_provision"), icon_name="site", order=602
+    )
+
+
+@hooks.register("register_settings_menu_item")
+def register_reorganise_menu_item():
+    class SuperuserMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.is_superuser
+
+    return SuperuserMenuItem(
+        _("Sắp xếp cơ quan"), reverse("sites_reorganise"), icon_name="resubmit", order=603
     )
 
 
