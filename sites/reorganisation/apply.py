@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.actions.move_page import MovePageAction
 from wagtail.log_actions import log
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from ..models import Agency, Reorganisation
 from ..provisioning import provision_agency_site
@@ -130,6 +130,15 @@ def _move(page: Page, move, target_root: Page, user) -> None:
         parent = target_root.get_children().get(slug=move.parent)
     page = Page.objects.get(pk=page.pk)
     MovePageAction(page, parent, pos="last-child", user=user).execute(skip_permission_checks=True)
+    if move.restriction is not None:
+        _carry_restriction(page, PageViewRestriction.objects.get(pk=move.restriction))
+
+
+def _carry_restriction(page: Page, restriction: PageViewRestriction) -> None:
+    copy = PageViewRestriction.objects.create(
+        page=page, restriction_type=restriction.restriction_type, password=restriction.password
+    )
+    copy.groups.set(restriction.groups.all())
 
 
 def _rename(page: Page, slug: str) -> None:

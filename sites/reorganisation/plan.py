@@ -5,7 +5,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.apps import apps
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from ..models import Agency, RetiredHostname
 from .people import plan_people
@@ -27,6 +27,9 @@ class PageMove:
     slug: str
     new_slug: str
     pages: int  # in the subtree that moves with it
+    # A view restriction above the page on the old site, carried onto it so that a private
+    # section's pages do not become public by moving.
+    restriction: int | None = None
 
 
 @dataclass
@@ -232,12 +235,22 @@ def _plan_move(plan, source, root, page, parent_slug, sections, codes, taken, mo
             slug=page.slug,
             new_slug=new_slug,
             pages=Page.objects.filter(path__startswith=page.path).count(),
+            restriction=_inherited_restriction(page, root),
         )
     )
     moved_paths.append(page.path)
     for descendant in Page.objects.filter(path__startswith=page.path, live=True):
         rest = relative_path(descendant, page)
         _redirect(plan, source, root, descendant, descendant, base + new_slug + rest)
+
+
+def _inherited_restriction(page: Page, root: Page) -> int | None:
+    """The nearest view restriction above `page` on its site, when it has none itself."""
+    if PageViewRestriction.objects.filter(page=page).exists():
+        return None
+    above = [page.path[:length] for length in range(len(root.path), len(page.path), Page.steplen)]
+    nearest = PageViewRestriction.objects.filter(page__path__in=above).order_by("-page__depth")
+    return nearest.values_list("pk", flat=True).first()
 
 
 def _new_path(existing: Page, codes: _Codes, plan: MergePlan) -> str:

@@ -4,7 +4,13 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, GroupCollectionPermission, Revision, Site
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    GroupCollectionPermission,
+    Revision,
+    Site,
+)
 
 from ..models import Agency, SiteScopedModel
 
@@ -46,15 +52,47 @@ def plan_media(source: Agency, target: Agency | None) -> list[dict]:
                         "from_collection": collection.name,
                         "to_collection": destination.pk if destination else None,
                         "to_collection_name": destination.name if destination else collection.name,
+                        "restriction": _restriction(collection),
+                        "private_name": f"{collection.name} ({source.slug})",
                     }
                 )
     return entries
+
+
+def _restriction(collection: Collection) -> int | None:
+    """The nearest view restriction on the collection or above it."""
+    above = [
+        collection.path[:n]
+        for n in range(Collection.steplen, len(collection.path) + 1, Collection.steplen)
+    ]
+    nearest = CollectionViewRestriction.objects.filter(collection__path__in=above)
+    return nearest.order_by("-collection__depth").values_list("pk", flat=True).first()
+
+
+def _private_collection(parent: Collection, name: str, restriction_id: int) -> Collection:
+    """A child of `parent` holding the same restriction: private media stay private."""
+    existing = parent.get_children().filter(name=name).first()
+    if existing is not None:
+        return existing
+    collection = parent.add_child(name=name)
+    restriction = CollectionViewRestriction.objects.get(pk=restriction_id)
+    copy = CollectionViewRestriction.objects.create(
+        collection=collection,
+        restriction_type=restriction.restriction_type,
+        password=restriction.password,
+    )
+    copy.groups.set(restriction.groups.all())
+    return collection
 
 
 def apply_media(entries: list[dict]) -> None:
     for entry in entries:
         model = apps.get_model(entry["model"])
         collection = Collection.objects.get(pk=entry["to_collection"])
+        if entry["restriction"] is not None and _restriction(collection) is None:
+            collection = _private_collection(
+                collection, entry["private_name"], entry["restriction"]
+            )
         for item in model.objects.filter(pk__in=entry["ids"]):
             item.collection = collection
             item.save(update_fields=["collection"])

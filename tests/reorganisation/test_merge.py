@@ -11,7 +11,15 @@ from django_tasks_db.models import DBTaskResult
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, Site
+from wagtail.models import (
+    CollectionViewRestriction,
+    ModelLogEntry,
+    Page,
+    PageLogEntry,
+    PageViewRestriction,
+    Revision,
+    Site,
+)
 
 from demo.loader import load_sites_and_accounts
 from news.models import NewsCategory, NewsPage
@@ -20,6 +28,7 @@ from sites.reorganisation.apply import apply_plan
 from sites.reorganisation.plan import build_plan
 from sites.reorganisation.resources import agency_collection
 from sites.reorganisation.spec import parse_plan
+from sites.visibility import Visibility
 from tests.reorganisation.conftest import SLUGS, broken_links, get, inventory, public_urls
 
 
@@ -177,3 +186,32 @@ def test_reloading_the_demo_does_not_undo_the_merge(demo_world, plan_data):
     assert counts() == after
     user = get_user_model().objects.get(username="skhdt-editor")
     assert set(user.groups.values_list("pk", flat=True)) == editor_groups
+
+
+def test_private_pages_and_media_stay_private(demo_world, plan_data):
+    skhdt = demo_world.sites["skhdt"]
+    intro = skhdt.root_page.get_children().get(slug="gioi-thieu")
+    PageViewRestriction.objects.create(page=intro, restriction_type="login")
+    collection = agency_collection(skhdt.agency)
+    CollectionViewRestriction.objects.create(collection=collection, restriction_type="login")
+    anonymous = Visibility.anonymous()
+    assert not anonymous.page(Page.objects.get(pk=demo_world.about.pk))
+    apply_plan(parse_plan(plan_data))
+    visibility = Visibility.anonymous()
+    about = Page.objects.get(pk=demo_world.about.pk)
+    assert about.get_site().hostname == "stc.bacninh.localhost"
+    assert not visibility.page(about)
+    assert not visibility.page(about.get_children().get())
+    assert (
+        get(Client(), about.url_path[len("/stc/") - 1 :], "stc.bacninh.localhost").status_code
+        == 302
+    )
+    moved = get_document_model().objects.filter(title="Tài liệu skhdt")
+    assert moved.count() == 2
+    assert not any(visibility.media(document) for document in moved)
+    assert all(
+        document.collection.path.startswith(agency_collection(Agency.objects.get(slug="stc")).path)
+        for document in moved
+    )
+    # The target's own media stay public.
+    assert visibility.media(get_image_model().objects.filter(title="Ảnh stttt").get())
