@@ -51,6 +51,7 @@ def register_reorganisation_log_actions(actions):
     actions.register_action("agency_sites.merge", _("Hợp nhất cơ quan"), _("Hợp nhất cơ quan"))
     actions.register_action("agency_sites.rename", _("Đổi tên cơ quan"), _("Đổi tên cơ quan"))
     actions.register_action("agency_sites.close", _("Giải thể cơ quan"), _("Giải thể cơ quan"))
+    actions.register_action("agency_sites.split", _("Tách cơ quan"), _("Tách cơ quan"))
 
 
 @hooks.register("before_delete_page")

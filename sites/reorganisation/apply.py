@@ -15,7 +15,7 @@ from .people import apply_people
 from .plan import MergePlan, build_plan, plan_merge
 from .redirects import create_redirect, retire_hostname
 from .resources import agency_collection, apply_media, apply_snippets
-from .spec import MergeSpec, PlanSpec
+from .spec import MergeSpec, NewAgency, PlanSpec
 
 
 class ConflictError(Exception):
@@ -60,12 +60,12 @@ def apply_plan(spec: PlanSpec, user=None) -> ApplyResult:
     return ApplyResult(reorganisation=record, plans=plans)
 
 
-def _ensure_target(operation: MergeSpec) -> Agency:
-    target = Agency.objects.filter(slug=operation.target).first()
+def ensure_target(slug: str, new: NewAgency | None, first_source: str) -> Agency:
+    """The receiving agency, provisioned when the plan creates it."""
+    target = Agency.objects.filter(slug=slug).first()
     if target is not None:
         return target
-    new = operation.new_target
-    first = Agency.objects.select_related("site").get(slug=operation.sources[0])
+    first = Agency.objects.select_related("site").get(slug=first_source)
     return provision_agency_site(
         name=new.name,
         slug=new.slug,
@@ -77,14 +77,9 @@ def _ensure_target(operation: MergeSpec) -> Agency:
     ).agency
 
 
-def apply_merge(operation: MergeSpec, record: Reorganisation, user) -> MergePlan:
-    target = _ensure_target(operation)
-    # Planned again now that the target exists: every redirect has its page.
-    plan = plan_merge(operation)
-    if plan.blocking:
-        raise ConflictError([plan])
+def move_and_redirect(plan: MergePlan, target: Agency, user) -> None:
+    """The plan's page moves, then a redirect for each old address."""
     target_root = target.site.root_page
-    sources = {a.slug: a for a in Agency.objects.filter(slug__in=plan.sources)}
     for move in plan.moves:
         _move(Page.objects.get(pk=move.page).specific, move, target_root, user)
     hostnames = {r.hostname for r in plan.redirects}
@@ -92,6 +87,16 @@ def apply_merge(operation: MergeSpec, record: Reorganisation, user) -> MergePlan
     pages = Page.objects.in_bulk([r.page for r in plan.redirects])
     for redirect in plan.redirects:
         create_redirect(sites[redirect.hostname], redirect.old_path, pages[redirect.page])
+
+
+def apply_merge(operation: MergeSpec, record: Reorganisation, user) -> MergePlan:
+    target = ensure_target(operation.target, operation.new_target, operation.sources[0])
+    # Planned again now that the target exists: every redirect has its page.
+    plan = plan_merge(operation)
+    if plan.blocking:
+        raise ConflictError([plan])
+    sources = {a.slug: a for a in Agency.objects.filter(slug__in=plan.sources)}
+    move_and_redirect(plan, target, user)
     for media in plan.media:
         if media["to_collection"] is None:
             media["to_collection"] = agency_collection(target).pk

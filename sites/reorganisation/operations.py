@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import close, rename
+from . import close, rename, split
 from .spec import parse_merge
 
 
@@ -30,4 +30,5 @@ OPERATIONS = {
     "merge": Operation(parse_merge, _merge_plan, _merge_apply),
     "rename": Operation(rename.parse, rename.plan, rename.apply),
     "close": Operation(close.parse, close.plan, close.apply),
+    "split": Operation(split.parse, split.plan, split.apply),
 }

@@ -100,7 +100,7 @@ def _procedure_model():
         return None
 
 
-class _Codes:
+class Codes:
     """Procedure codes already on the target, and those earlier moves bring there."""
 
     def __init__(self, target_root: Page | None) -> None:
@@ -139,7 +139,7 @@ def plan_merge(operation: MergeSpec) -> MergePlan:
         procedure_conflicts=operation.procedure_conflicts,
     )
     sections = TargetSections(target_site)
-    codes = _Codes(target_site.root_page if target_site else None)
+    codes = Codes(target_site.root_page if target_site else None)
     taken: dict[str | None, set[str]] = {}
     for source in sources:
         _plan_source(plan, operation, source, sections, codes, taken)
@@ -162,13 +162,13 @@ def _plan_source(plan, operation, source, sections, codes, taken) -> None:
     for child in root.get_children().specific(defer=True):
         match = sections.match(child)
         if match is None:
-            _plan_move(plan, source, root, child, None, sections, codes, taken, moved_paths)
+            plan_move(plan, source, root, child, None, sections, codes, taken, moved_paths)
             continue
         slug, section = match
         if child.live:
             _redirect(plan, source, root, child, section, f"/{slug}/")
         for page in child.get_children().specific(defer=True):
-            _plan_move(plan, source, root, page, slug, sections, codes, taken, moved_paths)
+            plan_move(plan, source, root, page, slug, sections, codes, taken, moved_paths)
     if root.live:
         home = sections.site.root_page if sections.site else None
         _redirect(plan, source, root, root, home, "/")
@@ -194,7 +194,7 @@ def _redirect(plan, source, root, page, target_page, new_path) -> None:
     )
 
 
-def _plan_move(plan, source, root, page, parent_slug, sections, codes, taken, moved_paths):
+def plan_move(plan, source, root, page, parent_slug, sections, codes, taken, moved_paths):
     conflicts = []
     for procedure in codes.in_subtree(page):
         existing = codes.taken.get(procedure.code)
@@ -253,7 +253,7 @@ def _inherited_restriction(page: Page, root: Page) -> int | None:
     return nearest.values_list("pk", flat=True).first()
 
 
-def _new_path(existing: Page, codes: _Codes, plan: MergePlan) -> str:
+def _new_path(existing: Page, codes: Codes, plan: MergePlan) -> str:
     """Where the existing same-code procedure will be on the target site."""
     for move in plan.moves:
         if move.page == existing.pk:

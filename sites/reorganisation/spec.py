@@ -124,6 +124,32 @@ def existing_agency(entry: str, name: str, slug, errors: list) -> Agency | None:
     return agency
 
 
+def parse_target(entry: str, target, errors: list) -> tuple[str, NewAgency | None]:
+    """A receiving agency: an existing one's slug, or a new one's details."""
+    if isinstance(target, dict):
+        new_target = _new_target(entry, target, errors)
+        slug = target.get("slug", "")
+        existing = Agency.objects.filter(slug=slug).first()
+        if existing is not None and existing.site_id is None:
+            reason = _("cơ quan “%s” đã có nhưng không có trang.") % slug
+            errors.append((entry, "target.slug", reason))
+        return slug, new_target
+    if isinstance(target, str):
+        existing_agency(entry, "target", target, errors)
+        return target, None
+    errors.append((entry, "target", _("cần mã cơ quan nhận hoặc thông tin cơ quan mới.")))
+    return "", None
+
+
+def parse_conflicts(entry: str, data: dict, errors: list) -> str:
+    conflicts = data.get("procedure_conflicts", "report")
+    if conflicts not in CONFLICT_CHOICES:
+        errors.append(
+            (entry, "procedure_conflicts", _("chỉ nhận %s.") % ", ".join(CONFLICT_CHOICES))
+        )
+    return conflicts
+
+
 def parse_merge(entry: str, data: dict, errors: list) -> MergeSpec | None:
     sources = data.get("sources")
     if not isinstance(sources, list) or not sources or not all(isinstance(s, str) for s in sources):
@@ -135,27 +161,10 @@ def parse_merge(entry: str, data: dict, errors: list) -> MergeSpec | None:
             errors.append((entry, "sources", _("không có cơ quan “%s”.") % slug))
         elif agency.site_id is None:
             errors.append((entry, "sources", _("cơ quan “%s” không có trang.") % slug))
-    target = data.get("target")
-    new_target = None
-    if isinstance(target, dict):
-        new_target = _new_target(entry, target, errors)
-        target = target.get("slug", "")
-        existing = Agency.objects.filter(slug=target).first()
-        if existing is not None and existing.site_id is None:
-            reason = _("cơ quan “%s” đã có nhưng không có trang.") % target
-            errors.append((entry, "target.slug", reason))
-    elif isinstance(target, str):
-        existing_agency(entry, "target", target, errors)
-    else:
-        errors.append((entry, "target", _("cần mã cơ quan nhận hoặc thông tin cơ quan mới.")))
-        target = ""
+    target, new_target = parse_target(entry, data.get("target"), errors)
     if target in sources:
         errors.append((entry, "target", _("cơ quan nhận không thể đồng thời bị hợp nhất.")))
-    conflicts = data.get("procedure_conflicts", "report")
-    if conflicts not in CONFLICT_CHOICES:
-        errors.append(
-            (entry, "procedure_conflicts", _("chỉ nhận %s.") % ", ".join(CONFLICT_CHOICES))
-        )
+    conflicts = parse_conflicts(entry, data, errors)
     people = _people(entry, data.get("people"), errors)
     users = _users(entry, data.get("users"), errors)
     return MergeSpec(
