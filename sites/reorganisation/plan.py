@@ -141,6 +141,7 @@ def plan_merge(operation: MergeSpec) -> MergePlan:
     sections = TargetSections(target_site)
     codes = Codes(target_site.root_page if target_site else None)
     taken: dict[str | None, set[str]] = {}
+    moved_snippets: dict[tuple[str, str], int] = {}
     for source in sources:
         _plan_source(plan, operation, source, sections, codes, taken)
         if source.status != Agency.Status.MERGED or source.successor_id != (
@@ -151,7 +152,7 @@ def plan_merge(operation: MergeSpec) -> MergePlan:
         if not RetiredHostname.objects.filter(hostname=hostname).exists():
             plan.retire_hostnames.append(hostname)
         plan.media += plan_media(source, target)
-        plan.snippets += plan_snippets(source, target_site)
+        plan.snippets += plan_snippets(source, target_site, moved_snippets)
         plan.people += plan_people(source, target, operation)
     return plan
 

@@ -124,21 +124,28 @@ def _references(obj) -> int:
     return total
 
 
-def plan_snippets(source: Agency, target_site: Site | None) -> list[dict]:
-    """Each snippet of the source's site: mapped onto the target's one with the same slug
-    (its uses repointed), or moved to the target's site."""
+def plan_snippets(
+    source: Agency, target_site: Site | None, moved: dict[tuple[str, str], int]
+) -> list[dict]:
+    """Each snippet of the source's site: mapped onto the target's one with the same slug,
+    or onto one an earlier source of the operation moves there (its uses repointed), or
+    moved to the target's site. `moved` collects the slugs moved, across sources."""
     entries = []
     for model in _scoped_models():
         has_slug = any(f.name == "slug" for f in model._meta.get_fields())
+        label = model._meta.label_lower
         for obj in model.objects.filter(site=source.site).order_by("pk"):
             same = None
             if has_slug and target_site is not None:
                 same = model.objects.filter(site=target_site, slug=obj.slug).first()
-            if same is not None:
+            same_pk = same.pk if same else moved.get((label, obj.slug)) if has_slug else None
+            if same_pk is not None:
                 if _references(obj):
-                    entries.append(_entry(obj, "map", same.pk))
+                    entries.append(_entry(obj, "map", same_pk))
             else:
                 entries.append(_entry(obj, "move", None))
+                if has_slug:
+                    moved[(label, obj.slug)] = obj.pk
     return entries
 
 

@@ -123,6 +123,9 @@ def build_world() -> DemoWorld:
     NewsCategory.objects.create(site=sites["stc"], name="Tin hoạt động", slug="tin-hoat-dong")
     renamed = _news(sites["skhdt"], "Thông báo tuyển dụng", "thong-bao", activity)
     _news(sites["stc"], "Thông báo của Sở Tài chính", "thong-bao")
+    for ward in ("pkinhbac", "pvocuong"):
+        notices = NewsCategory.objects.create(site=sites[ward], name="Thông báo", slug="thong-bao")
+        _news(sites[ward], f"Lịch tiếp công dân {ward}", f"lich-tiep-cong-dan-{ward}", notices)
     intro = sites["skhdt"].root_page.get_children().get(slug="gioi-thieu")
     about = intro.add_child(instance=StandardPage(title="Cơ cấu tổ chức", slug="co-cau"))
     about.save_revision().publish()

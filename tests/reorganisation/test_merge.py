@@ -128,6 +128,12 @@ def test_media_snippets_and_agencies_follow_the_plan(demo_world, plan_data):
     renamed = NewsPage.objects.get(pk=demo_world.renamed.pk)
     assert list(renamed.categories.all()) == [stc_category]
     assert renamed.latest_revision.content["categories"] == [stc_category.pk]
+    # The two wards' "Thông báo": one category on the new ward, used by both wards' news.
+    ward = Agency.objects.get(slug="pmoi").site
+    (notices,) = NewsCategory.objects.filter(site=ward, slug="thong-bao")
+    ward_news = NewsPage.objects.descendant_of(ward.root_page).filter(slug__startswith="lich-")
+    assert ward_news.count() == 2
+    assert all(list(page.categories.all()) == [notices] for page in ward_news)
     for slug, successor in (("stttt", skhcn), ("skhdt", stc)):
         agency = Agency.objects.get(slug=slug)
         assert agency.status == Agency.Status.MERGED and agency.successor == successor
