@@ -93,7 +93,8 @@ class MergePlan:
         return {"type": "merge", **asdict(self)}
 
 
-def _procedure_model():
+def procedure_model():
+    """The procedure page model, if its app is installed (sites does not import it)."""
     try:
         return apps.get_model("procedures.ProcedurePage")
     except LookupError:
@@ -104,7 +105,7 @@ class Codes:
     """Procedure codes already on the target, and those earlier moves bring there."""
 
     def __init__(self, target_root: Page | None) -> None:
-        self.model = _procedure_model()
+        self.model = procedure_model()
         self.taken: dict[str, Page] = {}
         if self.model is not None and target_root is not None:
             for page in self.model.objects.filter(path__startswith=target_root.path).order_by(

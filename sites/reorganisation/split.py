@@ -9,7 +9,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from ..models import Agency
-from .plan import Codes, MergePlan, plan_move
+from .plan import Codes, MergePlan, plan_move, procedure_model
 from .report import describe as describe_merge
 from .spec import NewAgency, existing_agency, parse_conflicts, parse_target
 from .tree import TargetSections, site_root_url
@@ -130,11 +130,10 @@ def _selected(source: Agency, part: SplitPart) -> list[Page]:
     chosen = []
     for section in root.get_children().filter(slug__in=part.sections):
         chosen += list(section.get_children())
-    if part.sectors:
-        from procedures.models import ProcedurePage
-
+    procedures = procedure_model()
+    if part.sectors and procedures is not None:
         chosen += list(
-            ProcedurePage.objects.filter(path__startswith=root.path, sector__slug__in=part.sectors)
+            procedures.objects.filter(path__startswith=root.path, sector__slug__in=part.sectors)
         )
     chosen += list(Page.objects.filter(pk__in=part.pages))
     by_path = {page.path: page for page in chosen}
