@@ -15,8 +15,16 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, Page, Revision, Site
 
-from demo.content import DATA_DIR, SAMPLE_ARTICLE, SAMPLE_PROCEDURES, ContentReport, load_procedures
+from demo.content import (
+    DATA_DIR,
+    DEMO_STORIES,
+    SAMPLE_ARTICLE,
+    SAMPLE_PROCEDURES,
+    ContentReport,
+    load_procedures,
+)
 from demo.loader import load_sites_and_accounts
+from demo.news import load_stories
 from home.models import StandardPage
 from news.importers import import_news_file
 from news.models import NewsCategory, NewsPage
@@ -136,6 +144,9 @@ def build_world() -> DemoWorld:
         more_images, more_documents = _media(sites[slug], slug)
         images += more_images
         documents += more_documents
+    # The demo's own stories, categories and illustrations (get-or-create: they reuse the
+    # categories above).
+    load_stories(sites, DATA_DIR / DEMO_STORIES)
     return DemoWorld(sites, article, renamed, about.specific, images, documents)
 
 
