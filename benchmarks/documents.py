@@ -1,7 +1,7 @@
 """Documents in the search, measured: generated PDF and DOCX files with Vietnamese text from
 the bench vocabulary, uploaded into the agencies' collections (a fifth of them set as the
 declaration form of a procedure's dossier component); then the extraction rate (files/s,
-each file in its bounded child process), a full rebuild with the documents, and the search
+read by the long-lived bounded child), a full rebuild with the documents, and the search
 time of document queries in-process (`bench_documents`, docs/documents-search.md).
 """
 

@@ -1,16 +1,22 @@
-"""The text of an uploaded file, for the search index, read in a child process with hard
-bounds (`search.extractor`): address space and CPU time capped by the kernel, wall time by
-a timeout that kills the child, the text cut at `MAX_CHARS`. A hostile, huge, encrypted or
-damaged file gives a status and a log line, never a stuck or dead worker.
+"""The text of an uploaded file, for the search index, read in a long-lived child process
+with hard bounds (`search.extractor`): address space and CPU time per file capped by the
+kernel, wall time per file by a timeout that kills the child, the text cut at `MAX_CHARS`.
+A hostile, huge, encrypted or damaged file gives a status and a log line, never a stuck or
+dead worker, and the files after it are read by a fresh child.
 
 Only the search task worker and the rebuild call this, never a request.
 """
 
+import atexit
+import contextlib
 import json
 import logging
+import os
+import selectors
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +38,9 @@ CUT_OFF = frozenset({TOO_LARGE, TIMEOUT, MEMORY, FAILED})
 STATUSES = [OK, TRUNCATED, SCANNED, EMPTY, ENCRYPTED, UNSUPPORTED, *sorted(CUT_OFF)]
 
 CHUNK = 1024 * 1024
+# Files read by one child before a fresh one takes over (whatever a parser leaks stays
+# bounded).
+RECYCLE_AFTER = 500
 # What the child can read (search.extractor.READERS); .doc, .xls, archives: title only.
 SUPPORTED = frozenset({"pdf", "docx", "xlsx", "odt", "ods", "txt", "csv"})
 
@@ -52,42 +61,121 @@ def extension_of(name: str) -> str:
     return Path(name).suffix.lower().lstrip(".")
 
 
-def _run_child(path: str, extension: str) -> Extraction:
-    conf = limits()
-    command = [
-        sys.executable,
-        "-m",
-        "search.extractor",
-        path,
-        extension,
-        str(conf["MAX_CHARS"]),
-        str(conf["MEMORY_MB"] * 1024 * 1024),
-        str(conf["CPU_SECONDS"]),
-    ]
-    try:
-        done = subprocess.run(
-            command,
+class Child:
+    """The long-lived extractor child (`search.extractor`): files are read one after the
+    other in the same interpreter, its parsers imported once. The child is killed and a new
+    one started for the next file when a file takes longer than the wall-clock bound, runs
+    out of memory or kills it, after `RECYCLE_AFTER` files, and when the memory bound in the
+    settings changes."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = None
+        self.memory = 0
+        self.served = 0
+        self.lock = threading.Lock()
+
+    def _start(self, memory: int) -> subprocess.Popen:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "search.extractor", str(memory)],
             cwd=settings.BASE_DIR,
-            capture_output=True,
-            timeout=conf["WALL_SECONDS"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             # No inherited descriptors (the database's and Elasticsearch's sockets).
             close_fds=True,
-            stdin=subprocess.DEVNULL,
         )
-    except subprocess.TimeoutExpired:  # run() has killed the child
-        return Extraction(TIMEOUT, detail=f"over {conf['WALL_SECONDS']} s")
-    if done.returncode != 0:
-        # SIGXCPU (CPU time), SIGKILL, or a crash: the last line of what it said.
-        tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
-        status = TIMEOUT if done.returncode in (-24, -9) else FAILED
+        self.memory, self.served = memory, 0
+        return self.process
+
+    def stop(self) -> None:
+        process, self.process = self.process, None
+        if process is None:
+            return
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        for stream in (process.stdin, process.stdout, process.stderr):
+            with contextlib.suppress(OSError):
+                stream.close()
+
+    def run(self, path: str, extension: str) -> Extraction:
+        conf = limits()
+        memory = conf["MEMORY_MB"] * 1024 * 1024
+        with self.lock:
+            process = self.process
+            if process is not None and (
+                process.poll() is not None or self.memory != memory or self.served >= RECYCLE_AFTER
+            ):
+                self.stop()
+            process = self.process or self._start(memory)
+            self.served += 1
+            result = self._ask(process, path, extension, conf)
+            if result.status == MEMORY:  # its heap is not to be trusted any more
+                self.stop()
+            return result
+
+    def _ask(self, process: subprocess.Popen, path: str, extension: str, conf: dict):
+        request = {
+            "path": path,
+            "extension": extension,
+            "max_chars": conf["MAX_CHARS"],
+            "cpu_seconds": conf["CPU_SECONDS"],
+        }
+        try:
+            process.stdin.write(json.dumps(request).encode() + b"\n")
+            process.stdin.flush()
+        except OSError:  # it died between two files
+            return self._died(process, b"")
+        deadline = time.monotonic() + conf["WALL_SECONDS"]
+        out, err = bytearray(), bytearray()
+        with selectors.DefaultSelector() as selector:
+            selector.register(process.stdout, selectors.EVENT_READ)
+            selector.register(process.stderr, selectors.EVENT_READ)
+            while b"\n" not in out:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    self.stop()
+                    return Extraction(TIMEOUT, detail=f"over {conf['WALL_SECONDS']} s")
+                for key, _events in selector.select(remaining):
+                    chunk = os.read(key.fd, CHUNK)
+                    if key.fileobj is process.stderr:
+                        err = (err + chunk)[-4096:]
+                        if not chunk:
+                            selector.unregister(process.stderr)
+                    elif chunk:
+                        out += chunk
+                    else:
+                        return self._died(process, err)
+        try:
+            return _parse(bytes(out).split(b"\n", 1)[0])
+        except ValueError as error:
+            self.stop()
+            return Extraction(FAILED, detail=f"unreadable output: {error}"[:300])
+
+    def _died(self, process: subprocess.Popen, err: bytes) -> Extraction:
+        """SIGXCPU (CPU time), SIGKILL, or a crash: the last line of what it said."""
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        with contextlib.suppress(OSError):  # what it said last, now that it is gone
+            while chunk := os.read(process.stderr.fileno(), CHUNK):
+                err = (err + chunk)[-4096:]
+        self.stop()
+        tail = bytes(err).decode("utf-8", "replace").strip().splitlines()[-1:]
+        status = TIMEOUT if process.returncode in (-24, -9) else FAILED
         if tail and "MemoryError" in tail[0]:
             status = MEMORY
-        return Extraction(status, detail=f"exit {done.returncode}: {' '.join(tail)}"[:300])
-    try:
-        result = _parse(done.stdout)
-    except ValueError as error:
-        return Extraction(FAILED, detail=f"unreadable output: {error}"[:300])
-    return result
+        return Extraction(status, detail=f"exit {process.returncode}: {' '.join(tail)}"[:300])
+
+
+_child = Child()
+atexit.register(_child.stop)
+
+
+def _run_child(path: str, extension: str) -> Extraction:
+    return _child.run(path, extension)
 
 
 def _parse(output: bytes) -> Extraction:

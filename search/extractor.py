@@ -1,13 +1,17 @@
-"""The text of one file, run in a child process by `search.extraction` (never imported by the
-web or worker process): `python -m search.extractor PATH EXTENSION MAX_CHARS MEMORY CPU`.
+"""The text of files, read in a child process started by `search.extraction` (never imported
+by the web or worker process): `python -m search.extractor MEMORY_BYTES`.
 
-The child caps its own address space and CPU time before it imports any parser, so a
-hostile file (a decompression bomb, a PDF whose pages never end) dies here and only here.
-It prints one JSON object: {"status", "text", "detail"}. No Django: a fresh interpreter
-starts in a fraction of the time and memory.
+The child caps its own address space before it imports any parser, then reads requests
+from stdin, one JSON line each ({"path", "extension", "max_chars", "cpu_seconds"}), and
+answers each with one JSON line ({"status", "text", "detail"}). Before each file it moves
+its CPU-time soft limit to the CPU it has used so far plus the file's share, so a hostile
+file (a decompression bomb, a PDF whose pages never end) dies here and only here; the
+parent restarts it for the next file. The parsers are imported once, on first use. No
+Django: the child starts in a fraction of the time and memory.
 """
 
 import json
+import math
 import resource
 import sys
 from collections.abc import Iterable
@@ -142,12 +146,23 @@ def txt(path: str, out: Collector) -> str:
 READERS = {"pdf": pdf, "docx": docx, "xlsx": xlsx, "odt": odf, "ods": odf, "txt": txt, "csv": txt}
 
 
-def limit(memory_bytes: int, cpu_seconds: int) -> None:
+def limit(memory_bytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
     # Reading needs no files written, nor a core dump of a crash.
     resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def limit_cpu(cpu_seconds: int) -> None:
+    """Allow `cpu_seconds` more of CPU time: the kernel sends SIGXCPU (which ends the child)
+    past it. The hard limit stays where it was, so that the next file can be allowed its
+    own share; the parent's wall-clock timeout backs this bound."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft = math.ceil(usage.ru_utime + usage.ru_stime) + cpu_seconds
+    _soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
 
 
 def extract(path: str, extension: str, max_chars: int) -> dict:
@@ -166,12 +181,15 @@ def extract(path: str, extension: str, max_chars: int) -> dict:
     return {"status": status, "text": out.text, "detail": ""}
 
 
-def main(argv: list[str]) -> None:
-    path, extension, max_chars, memory_bytes, cpu_seconds = argv
-    limit(int(memory_bytes), int(cpu_seconds))
-    result = extract(path, extension, int(max_chars))
-    sys.stdout.write(json.dumps(result, ensure_ascii=False))
+def serve(memory_bytes: int) -> None:
+    limit(memory_bytes)
+    for line in sys.stdin:
+        request = json.loads(line)
+        limit_cpu(int(request["cpu_seconds"]))
+        result = extract(request["path"], request["extension"], int(request["max_chars"]))
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    serve(int(sys.argv[1]))

@@ -130,3 +130,65 @@ def test_oversized_file_is_refused_before_reading(settings):
 def test_unsupported_types_are_indexed_by_title_only():
     assert extract_file(ContentFile(b"PK\x03\x04"), "ho-so.zip").status == extraction.UNSUPPORTED
     assert extract_file(ContentFile(b"\xd0\xcf\x11\xe0"), "cu.doc").status == extraction.UNSUPPORTED
+
+
+def _bounds(settings, **changes) -> None:
+    settings.SEARCH = {
+        **settings.SEARCH,
+        "EXTRACTION": {**settings.SEARCH["EXTRACTION"], **changes},
+    }
+
+
+def test_a_hostile_file_in_a_batch_stops_only_itself(settings, caplog):
+    """One long-lived child reads the batch; a bomb, a damaged file and a file that hangs
+    each get their own status, and the files after them are read by a fresh child."""
+    _bounds(settings, CPU_SECONDS=1, WALL_SECONDS=30)
+    with tempfile.TemporaryDirectory() as folder:
+
+        def saved(name: str, data: bytes) -> str:
+            path = os.path.join(folder, name)
+            with open(path, "wb") as file:
+                file.write(data)
+            return path
+
+        first = saved("dau.pdf", files.pdf_bytes("Tờ khai thứ nhất"))
+        second = saved("hai.docx", files.docx_bytes("Đơn đề nghị thứ hai"))
+        bomb = saved("bom.pdf", files.pdf_bomb_bytes())
+        broken = saved("hong.pdf", files.truncated(files.pdf_bytes("Hỏng")))
+        third = saved("ba.docx", files.docx_bytes("Báo cáo thứ ba"))
+        fifo = os.path.join(folder, "treo.txt")
+        os.mkfifo(fifo)
+        last = saved("cuoi.pdf", files.pdf_bytes("Quyết định cuối cùng"))
+
+        results = [extract_path(first, "pdf")]
+        reader = extraction._child.process.pid
+        results += [extract_path(second, "docx")]
+        assert extraction._child.process.pid == reader  # one child, file after file
+        results += [extract_path(bomb, "pdf")]
+        assert extraction._child.process is None  # the bomb's child is gone
+        results += [extract_path(broken, "pdf")]
+        fresh = extraction._child.process.pid
+        results += [extract_path(third, "docx")]
+        assert extraction._child.process.pid == fresh != reader  # a damaged file is no crash
+        _bounds(settings, CPU_SECONDS=1, WALL_SECONDS=1)
+        results += [extract_path(fifo, "txt")]
+        _bounds(settings, CPU_SECONDS=1, WALL_SECONDS=30)
+        results += [extract_path(last, "pdf")]
+
+    statuses = [result.status for result in results]
+    assert statuses == [
+        extraction.OK,
+        extraction.OK,
+        extraction.TIMEOUT,
+        extraction.FAILED,
+        extraction.OK,
+        extraction.TIMEOUT,
+        extraction.OK,
+    ]
+    texts = [result.text for result in results]
+    assert texts[0] == "Tờ khai thứ nhất"
+    assert texts[1] == "Đơn đề nghị thứ hai"
+    assert texts[4] == "Báo cáo thứ ba"
+    assert texts[6] == "Quyết định cuối cùng"
+    assert not any(texts[index] for index in (2, 3, 5))
+    assert caplog.text.count("cut off: timeout") == 2
