@@ -27,6 +27,7 @@ class Scale:
     sites: int
     pages: int  # per site
     db_search_index: bool = False
+    documents: int = 0  # generated PDF and DOCX files (benchmarks.documents)
 
     @property
     def total(self) -> int:
@@ -39,6 +40,8 @@ class Scale:
             and other.pages <= self.pages
             and (other.pages == self.pages or other.pages % CHUNK == 0)
             and (self.db_search_index or not other.db_search_index)
+            # The files are generated after every page: a copy with files is no start.
+            and not other.documents
         )
 
     @property
@@ -151,6 +154,8 @@ def ensure_dataset(
     args = ["bench_data", f"--sites={scale.sites}", f"--pages={scale.pages}", f"--seed={seed}"]
     if not scale.db_search_index:
         args.append("--no-db-search-index")
+    if scale.documents:
+        args.append(f"--documents={scale.documents}")
     _manage(name, *args)
     _vacuum(name)
     MARKERS.mkdir(parents=True, exist_ok=True)

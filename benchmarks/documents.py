@@ -13,14 +13,17 @@ from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 from wagtail.documents import get_document_model
-from wagtail.models import Collection
+from wagtail.models import Collection, ReferenceIndex
 
-from procedures.models import DossierComponent
+from procedures.models import DossierComponent, ProcedurePage
 from search import files
 from search.params import SearchParams
 from search.rebuild import rebuild
 from search.service import search
+from search.tasks import sync_document
 
 from .vocabulary import Vocabulary, load_vocabulary
 
@@ -85,16 +88,22 @@ def _docx(title: str, paragraphs: list[str]) -> bytes:
 
 
 def generate(count: int, rng: random.Random, vocabulary: Vocabulary) -> list[int]:
-    """`count` documents, half PDF, half DOCX, in the agencies' collections."""
+    """`count` documents, half PDF, half DOCX, in the agencies' collections; a fifth are the
+    declaration form of a dossier component (named after its procedure), in the reference
+    index as an editor's save would put them. The sync tasks their saves queued are dropped:
+    the rebuild indexes them (a bench's publish measure must not wait behind them)."""
     collections = list(Collection.objects.filter(depth=2)) or [Collection.get_first_root_node()]
     components = list(
-        DossierComponent.objects.filter(form_template__isnull=True).values_list("pk", flat=True)
+        DossierComponent.objects.filter(form_template__isnull=True).values_list(
+            "pk", "page_id", "page__title"
+        )
     )
     rng.shuffle(components)
     model = get_document_model()
-    ids = []
+    ids, forms = [], set()
     for number in range(count):
-        procedure = rng.choice(vocabulary.procedures)["name"]
+        form = components.pop() if components and rng.random() < FORM_SHARE else None
+        procedure = form[2] if form else rng.choice(vocabulary.procedures)["name"]
         title = f"Mẫu tờ khai {procedure[0].lower()}{procedure[1:]}"[:250]
         paragraphs = [vocabulary.paragraph(rng, 4) for _ in range(rng.randint(3, 12))]
         pdf = number % 2 == 0
@@ -106,9 +115,15 @@ def generate(count: int, rng: random.Random, vocabulary: Vocabulary) -> list[int
             )
             document._set_document_file_metadata()
             document.save()
-            if components and rng.random() < FORM_SHARE:
-                DossierComponent.objects.filter(pk=components.pop()).update(form_template=document)
+            if form:
+                DossierComponent.objects.filter(pk=form[0]).update(form_template=document)
+                forms.add(form[1])
         ids.append(document.pk)
+    for page in ProcedurePage.objects.filter(pk__in=forms):
+        ReferenceIndex.create_or_update_for_object(page)
+    DBTaskResult.objects.filter(
+        task_path=sync_document.module_path, status=TaskResultStatus.READY
+    ).delete()
     return ids
 
 

@@ -55,7 +55,7 @@ HOST_SUFFIX = "bench.localhost"
 EPOCH = datetime(2021, 1, 1, tzinfo=UTC)  # news spread over the five years that follow
 CHUNK = 1000  # pages drawn from one seeded generator; a larger dataset extends whole chunks
 # Bumped when the generated data changes, so that kept datasets are rebuilt (datasets.py).
-VERSION = 3
+VERSION = 4  # 4: generated PDF and DOCX files (benchmarks.documents)
 
 
 @dataclass

@@ -146,4 +146,26 @@ def search_scenarios(seed: int) -> list[Scenario]:
     suggest.targets["project"] = [
         (rng.choice(hosts), f"/api/v2/search/suggest/?q={quote(p)}") for p in PREFIXES
     ]
-    return [search, everywhere, suggest]
+    return [search, everywhere, _document_search(rng, hosts), suggest]
+
+
+def _document_search(rng: random.Random, hosts: list[str]) -> Scenario:
+    """Forms and files looked for by their title's words, mostly without diacritics, as
+    citizens type them ("mau to khai ..."), on every site."""
+    from urllib.parse import quote
+
+    from wagtail.documents import get_document_model
+
+    from search.text import fold
+
+    titles = sorted(get_document_model().objects.values_list("title", flat=True))
+    picked = rng.sample(titles, min(len(titles), 40))
+    queries = [
+        " ".join((fold(title) if number % 4 else title).split()[:7])
+        for number, title in enumerate(picked)
+    ]
+    scenario = Scenario("search_documents", "Tìm biểu mẫu, tệp đính kèm (type=document)")
+    scenario.targets["project"] = [
+        (rng.choice(hosts), f"/api/v2/search/?q={quote(q)}&type=document&site=*") for q in queries
+    ]
+    return scenario

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings
 
+from benchmarks.datasets import Scale
 from benchmarks.generator import Generator
 from benchmarks.vocabulary import load_vocabulary
 
@@ -30,6 +31,15 @@ def test_generated_content_is_deterministic_for_a_seed():
     # Varied titles, Vietnamese text from the samples' vocabulary.
     assert len({row[0]["title"] for row in first}) > 15
     assert any("đ" in row[1]["body"].lower() or "ư" in row[1]["body"] for row in first)
+
+
+def test_a_dataset_with_files_starts_from_a_smaller_one_without():
+    """The files are generated after every page: a dataset with files can grow from one
+    without (its pages are the start of the larger one's), never from one with files."""
+    full = Scale(50, 2000, db_search_index=True, documents=5000)
+    assert full.contains(Scale(5, 2000))
+    assert not full.contains(Scale(5, 2000, documents=5000))
+    assert not Scale(2, 100, documents=20).contains(Scale(1, 40, documents=20))
 
 
 def test_procedure_rows_carry_every_record_field():
@@ -87,7 +97,9 @@ def test_quick_bench_runs_every_scenario_without_errors(bench_env, tmp_path):
         "Thủ tục theo lĩnh vực",
         "Tìm kiếm trong một trang",
         "Gợi ý khi gõ",
+        "Tìm biểu mẫu, tệp đính kèm",
         "### Indexing",
+        "files/s**; rebuild with documents",
         "### Publish → searchable",
         "### Publish → visible through the micro-cache",
         "### Growth",
@@ -110,6 +122,7 @@ def test_quick_bench_runs_every_scenario_without_errors(bench_env, tmp_path):
         "detail: cold (uncached) p95 ≤ 60 ms",
         "search p95 ≤ 50 ms",
         "search ≥ 5× faster than database search",
+        "document search p95 ≤ 50 ms",
         "search_rebuild ≥ 2,000 docs/s",
         "publish → searchable p95 ≤ 2 s",
         "publish → visible through the micro-cache ≤",

@@ -1,10 +1,14 @@
+import random
 import time
 
 from django.core.management.base import BaseCommand, CommandParser
+from wagtail.documents import get_document_model
 
+from benchmarks import documents
 from benchmarks.generator import generate
 from benchmarks.search_index import index_in_database
 from benchmarks.servers import cores
+from benchmarks.vocabulary import load_vocabulary
 
 
 class Command(BaseCommand):
@@ -19,6 +23,12 @@ class Command(BaseCommand):
             type=int,
             default=cores(),
             help="processes writing the sites' pages (default: one per core)",
+        )
+        parser.add_argument(
+            "--documents",
+            type=int,
+            default=0,
+            help="generated PDF and DOCX files, a fifth of them procedure forms (once)",
         )
         parser.add_argument(
             "--no-db-search-index",
@@ -43,4 +53,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"database search index: {indexed} pages in {time.monotonic() - started:.1f} s"
             )
+        if options["documents"] and not get_document_model().objects.exists():
+            started = time.monotonic()
+            ids = documents.generate(options["documents"], random.Random(seed), load_vocabulary())
+            self.stdout.write(f"{len(ids)} documents in {time.monotonic() - started:.1f} s")
         self.stdout.write(self.style.SUCCESS(f"{created} pages created"))
