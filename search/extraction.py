@@ -72,6 +72,7 @@ class Child:
         self.process: subprocess.Popen | None = None
         self.memory = 0
         self.served = 0
+        self.owner = os.getpid()
         self.lock = threading.Lock()
 
     def _start(self, memory: int) -> subprocess.Popen:
@@ -84,12 +85,12 @@ class Child:
             # No inherited descriptors (the database's and Elasticsearch's sockets).
             close_fds=True,
         )
-        self.memory, self.served = memory, 0
+        self.memory, self.served, self.owner = memory, 0, os.getpid()
         return self.process
 
     def stop(self) -> None:
         process, self.process = self.process, None
-        if process is None:
+        if process is None or self.owner != os.getpid():  # a forked copy: not its child
             return
         if process.poll() is None:
             process.kill()
@@ -102,6 +103,8 @@ class Child:
         conf = limits()
         memory = conf["MEMORY_MB"] * 1024 * 1024
         with self.lock:
+            if self.owner != os.getpid():  # forked (rebuild workers): start a child of its own
+                self.process = None
             process = self.process
             if process is not None and (
                 process.poll() is not None or self.memory != memory or self.served >= RECYCLE_AFTER
