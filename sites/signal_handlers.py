@@ -1,10 +1,9 @@
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_save
 from wagtail.models import Site
 
 from .models import Agency
-from .reorganisation.redirects import CACHE_KEY as RETIRED_HOSTNAMES_KEY
+from .reorganisation import redirects
 
 
 def sync_agency_names(sender, instance: Agency, **kwargs) -> None:
@@ -23,7 +22,7 @@ def sync_agency_names(sender, instance: Agency, **kwargs) -> None:
 
 def forget_retired_hostnames(sender, instance: Site, **kwargs) -> None:
     """A successor site's address may have changed: the catch-all reads it again."""
-    transaction.on_commit(lambda: cache.delete(RETIRED_HOSTNAMES_KEY))
+    transaction.on_commit(redirects.forget_retired_hostnames)
 
 
 def register_signal_handlers() -> None:

@@ -1,6 +1,8 @@
 """Old addresses of a reorganised site: Wagtail redirects for its pages, and a catch-all per
 retired hostname for everything else."""
 
+import time
+
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
@@ -12,8 +14,16 @@ from ..models import RetiredHostname
 
 CACHE_KEY = "sites:retired-hostnames"
 CACHE_SECONDS = 300
+# Each process keeps the list this long before asking the shared cache again: a request
+# costs no round trip, and a retirement reaches the other processes within that time.
+LOCAL_SECONDS = 30
 # Paths that are not public pages: the API resolves old paths itself (find, redirects).
 PASSED_THROUGH = ("/api/", "/admin/", "/django-admin/", "/static/", "/health")
+# Probes and static files never look the list up: a liveness probe must not need the
+# database or the cache.
+NOT_LOOKED_UP = ("/healthz", "/readyz", "/static/", "/media/")
+
+_local: dict = {"until": 0.0, "known": None}
 
 
 def create_redirect(site: Site, path: str, page: Page) -> Redirect:
@@ -30,22 +40,33 @@ def retire_hostname(hostname: str, successor: Site, reorganisation) -> None:
     RetiredHostname.objects.update_or_create(
         hostname=hostname, defaults={"successor": successor, "reorganisation": reorganisation}
     )
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+    transaction.on_commit(forget_retired_hostnames)
 
 
 def unretire_hostname(hostname: str) -> None:
     """A retired hostname given to a site again."""
     RetiredHostname.objects.filter(hostname=hostname).delete()
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+    transaction.on_commit(forget_retired_hostnames)
+
+
+def forget_retired_hostnames() -> None:
+    _local["known"] = None
+    cache.delete(CACHE_KEY)
 
 
 def retired_hostnames() -> dict[str, str]:
-    """Retired hostname → its successor's root URL, kept briefly in the shared cache."""
+    """Retired hostname → its successor's root URL, kept briefly in this process and in the
+    shared cache."""
+    now = time.monotonic()
+    known = _local["known"]
+    if known is not None and now < _local["until"]:
+        return known
     known = cache.get(CACHE_KEY)
     if known is None:
         rows = RetiredHostname.objects.select_related("successor")
         known = {row.hostname: row.successor.root_url for row in rows}
         cache.set(CACHE_KEY, known, CACHE_SECONDS)
+    _local.update(known=known, until=now + LOCAL_SECONDS)
     return known
 
 
@@ -58,6 +79,8 @@ class RetiredHostMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(NOT_LOOKED_UP):
+            return self.get_response(request)
         successor = self._successor(request)
         if successor is None:
             return self.get_response(request)

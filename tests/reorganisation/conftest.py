@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from wagtail.documents import get_document_model
@@ -28,7 +27,7 @@ from demo.news import load_stories
 from home.models import StandardPage
 from news.importers import import_news_file
 from news.models import NewsCategory, NewsPage
-from sites.reorganisation.redirects import CACHE_KEY
+from sites.reorganisation.redirects import forget_retired_hostnames
 from sites.reorganisation.resources import agency_collection
 from sites.visibility import Visibility
 
@@ -157,9 +156,9 @@ def _module_world(module_db) -> DemoWorld:
 
 @pytest.fixture
 def demo_world(_module_world, db) -> DemoWorld:
-    cache.delete(CACHE_KEY)
+    forget_retired_hostnames()
     yield _module_world
-    cache.delete(CACHE_KEY)
+    forget_retired_hostnames()
 
 
 @pytest.fixture
