@@ -221,8 +221,19 @@ def test_segmentation_prefers_the_later_grouping_on_a_tie():
     assert units == [(0, 1), (1, 2)]
 
 
+def test_a_question_puts_procedures_first_unless_it_names_a_document_or_code():
+    weighted = text_query(understand("muốn đăng ký khai sinh cho con thì cần gì"))
+    (function,) = weighted["function_score"]["functions"]
+    assert function["filter"] == {"bool": {"must_not": [{"term": {"type": "procedure"}}]}}
+    assert 0 < function["weight"] < 1
+    for asked in ["1.001193", "nghị định 15/2020"]:
+        assert "function_score" not in text_query(understand(asked))
+    assert "function_score" not in text_query(understand("đăng ký khai sinh"), pinned=[7])
+
+
 def test_a_query_naming_a_whole_title_scores_it():
     query = text_query(understand("muốn đăng ký khai sinh cho con thì cần gì"))
+    query = query["function_score"]["query"]
     (titles,) = [c["terms"]["title_exact"] for c in query["bool"]["should"] if "terms" in c]
     assert "dang ky khai sinh" in titles and "dang ky khai sinh cho con" in titles
 
