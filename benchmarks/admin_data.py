@@ -9,16 +9,16 @@ agency's library of a few hundred photos without writing a few hundred files."""
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page, Site, WorkflowState
+from wagtail.models import Page, Site, WorkflowState
 
 from news.models import NewsIndexPage, NewsPage
 from sites.models import AgencyGroup
+from sites.provisioning import IMAGES_COLLECTION, agency_media_collection
 
 ROLES = {"editor": AgencyGroup.Role.EDITOR, "chief": AgencyGroup.Role.CHIEF_EDITOR}
 ADMIN_SITES = 8  # bench sites with editors: the first half with news in review
 REVIEWS = 20  # news items in review on such a site
 SITE_IMAGES = 150  # in each such site's "Hình ảnh"
-IMAGE_COLLECTION = "Hình ảnh"
 
 
 def username(slug: str, role: str) -> str:
@@ -72,8 +72,7 @@ def _reviews(site: Site, editor) -> None:
 
 def _images(site: Site, chief) -> None:
     image_model = get_image_model()
-    agency_collection = Collection.get_first_root_node().get_children().get(name=site.agency.name)
-    collection = agency_collection.get_children().get(name=IMAGE_COLLECTION)
+    collection = agency_media_collection(site.agency, IMAGES_COLLECTION)
     have = image_model.objects.filter(collection=collection).count()
     sources = list(image_model.objects.filter(title__startswith="Ảnh thử tải").order_by("pk"))
     image_model.objects.bulk_create(

@@ -22,10 +22,10 @@ from demo.legal_documents import DEMO_DOCUMENTS, DemoDocument
 from legaldocs.models import LegalDocumentAttachment, LegalDocumentPage
 from procedures.models import ProcedurePage
 from sites.models import Agency
+from sites.provisioning import DOCUMENTS_COLLECTION, agency_media_collection
 
 FILES_DIR = Path(__file__).resolve().parent / "data" / "files"
 # The child collection of an agency's collection that documents go to (sites.provisioning).
-DOCUMENTS_COLLECTION = "Tài liệu"
 
 
 def legal_document_paragraphs(spec: DemoDocument) -> list[str]:
@@ -132,9 +132,7 @@ def form_docx(form: DemoForm) -> bytes:
 
 def documents_collection(site: Site) -> Collection:
     """The "Tài liệu" collection of the site's agency (made by provisioning)."""
-    agency = Agency.objects.get(site=site)
-    parent = Collection.get_first_root_node().get_children().filter(name=agency.name).first()
-    found = parent.get_children().filter(name=DOCUMENTS_COLLECTION).first() if parent else None
+    found = agency_media_collection(Agency.objects.get(site=site), DOCUMENTS_COLLECTION)
     return found or Collection.get_first_root_node()
 
 

@@ -7,7 +7,6 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
@@ -17,9 +16,10 @@ from wagtail.rich_text import RichText
 from wagtail.utils.file import hash_filelike
 
 from demo.illustrations import illustration
-from editorial.services import upload_collection
 from news.models import NewsIndexPage, NewsPage
 from news.snippets import NewsCategory
+from sites.models import Agency
+from sites.provisioning import IMAGES_COLLECTION, agency_media_collection
 
 
 @dataclass
@@ -37,7 +37,7 @@ def _categories(site: Site, specs: list[dict]) -> dict[str, NewsCategory]:
     }
 
 
-def _image(story: dict, slug: str):
+def _image(story: dict, agency: Agency | None):
     """The story's illustration, found again by its file hash on a re-run."""
     spec = story["image"]
     content = illustration(spec["motif"], spec["palette"], seed=story["slug"])
@@ -51,8 +51,7 @@ def _image(story: dict, slug: str):
     existing = image_model.objects.filter(file_hash=image.file_hash).first()
     if existing is not None:
         return existing
-    editor = get_user_model().objects.filter(username=f"{slug}-editor").first()
-    collection = upload_collection(editor, image_model) if editor else None
+    collection = agency_media_collection(agency, IMAGES_COLLECTION) if agency else None
     if collection is not None:
         image.collection = collection
     image.save()
@@ -81,7 +80,7 @@ def load_demo_news(sites: dict[str, Site], data: dict) -> NewsReport:
             body=[
                 ("paragraph", RichText(f"<p>{escape(text)}</p>")) for text in story["paragraphs"]
             ],
-            featured_image=_image(story, story["site"]),
+            featured_image=_image(story, Agency.objects.filter(site=site).first()),
             featured_image_caption=story["image"]["caption"],
             feature_on_portal=story.get("feature_on_portal", False),
             live=False,

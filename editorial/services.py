@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Collection, Page, Site
 from wagtail.permissions import policy_registry
 
+from sites.provisioning import DOCUMENTS_COLLECTION, IMAGES_COLLECTION
 from sites.queries import sites_for_user
 
 # The pages an agency publishes every week, each under its section of the site
@@ -24,8 +25,11 @@ TASKS = [
         "doc-full-inverse",
     ),
 ]
-# The child collections of an agency's collection (sites.provisioning._ensure_collection).
-UPLOAD_COLLECTIONS = {"wagtailimages.image": "Hình ảnh", "wagtaildocs.document": "Tài liệu"}
+# The child collections of an agency's collection (sites.provisioning).
+UPLOAD_COLLECTIONS = {
+    "wagtailimages.image": IMAGES_COLLECTION,
+    "wagtaildocs.document": DOCUMENTS_COLLECTION,
+}
 
 
 @dataclass(frozen=True)

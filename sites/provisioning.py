@@ -164,6 +164,25 @@ def _ensure_groups(agency: Agency, created: list) -> dict[str, Group]:
     return groups
 
 
+IMAGES_COLLECTION = "Hình ảnh"
+DOCUMENTS_COLLECTION = "Tài liệu"
+
+
+def agency_collection(agency: Agency) -> Collection | None:
+    """The collection the agency's groups hold permissions on (made below), found by those
+    permissions: the agency's name may have changed since."""
+    ids = GroupCollectionPermission.objects.filter(group__agency_role__agency=agency)
+    ids = ids.values_list("collection_id", flat=True)
+    return Collection.objects.filter(pk__in=ids).order_by("depth", "path").first()
+
+
+def agency_media_collection(agency: Agency, name: str) -> Collection | None:
+    """The agency's "Hình ảnh" or "Tài liệu" collection (IMAGES_COLLECTION,
+    DOCUMENTS_COLLECTION)."""
+    parent = agency_collection(agency)
+    return parent.get_children().filter(name=name).first() if parent else None
+
+
 def _ensure_collection(agency: Agency, created: list) -> Collection:
     root = Collection.get_first_root_node()
     collection = root.get_children().filter(name=agency.name).first()
@@ -172,7 +191,7 @@ def _ensure_collection(agency: Agency, created: list) -> Collection:
         created.append("collection")
     # Images and documents kept apart inside the agency's collection; permissions on the
     # parent cover both.
-    for child_name in (_("Hình ảnh"), _("Tài liệu")):
+    for child_name in (IMAGES_COLLECTION, DOCUMENTS_COLLECTION):
         if not collection.get_children().filter(name=child_name).exists():
             collection.add_child(name=child_name)
     return collection

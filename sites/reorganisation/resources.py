@@ -7,19 +7,12 @@ from wagtail.images import get_image_model
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
-    GroupCollectionPermission,
     Revision,
     Site,
 )
 
 from ..models import Agency, SiteScopedModel
-
-
-def agency_collection(agency: Agency) -> Collection | None:
-    """The collection the agency's groups hold permissions on (provisioning's)."""
-    ids = GroupCollectionPermission.objects.filter(group__agency_role__agency=agency)
-    ids = ids.values_list("collection_id", flat=True)
-    return Collection.objects.filter(pk__in=ids).order_by("depth", "path").first()
+from ..provisioning import agency_collection
 
 
 def _target_collection(source_collection: Collection, source_root: Collection, target_root):
