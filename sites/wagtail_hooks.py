@@ -24,12 +24,13 @@ def register_provision_url():
     ]
 
 
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
 @hooks.register("register_settings_menu_item")
 def register_provision_menu_item():
-    class SuperuserMenuItem(MenuItem):
-        def is_shown(self, request):
-            return request.user.is_superuser
-
     return SuperuserMenuItem(
         _("Tạo trang thành phần"), reverse("sites_provision"), icon_name="site", order=602
     )
@@ -37,10 +38,6 @@ def register_provision_menu_item():
 
 @hooks.register("register_settings_menu_item")
 def register_reorganise_menu_item():
-    class SuperuserMenuItem(MenuItem):
-        def is_shown(self, request):
-            return request.user.is_superuser
-
     return SuperuserMenuItem(
         _("Sắp xếp cơ quan"), reverse("sites_reorganise"), icon_name="resubmit", order=603
     )
