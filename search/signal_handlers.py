@@ -76,30 +76,36 @@ def _documents_referenced(page: Page) -> set[int]:
     }
 
 
+# What Wagtail writes on a page row without changing its content (save_revision, locks).
+BOOKKEEPING_FIELDS = frozenset(
+    {"latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes",
+     "locked", "locked_at", "locked_by", "live_revision", "url_path"}
+)  # fmt: skip
+
+
+def _content_saved(instance, kwargs: dict) -> bool:
+    """A page row saved with its content, not only Wagtail's bookkeeping (each draft save
+    and autosave writes that)."""
+    if not isinstance(instance, Page) or kwargs.get("raw"):
+        return False
+    update_fields = kwargs.get("update_fields")
+    return not update_fields or bool(set(update_fields) - BOOKKEEPING_FIELDS)
+
+
 def remember_page_documents(sender, instance, **kwargs) -> None:
     """Before a page is saved: the documents its saved content uses (the reference index
     is updated after the save)."""
-    if isinstance(instance, Page) and instance.pk and not kwargs.get("raw"):
+    if instance.pk and _content_saved(instance, kwargs):
         instance._search_documents = documents_used_by([instance.pk])
 
 
 def on_page_saved(sender, instance, **kwargs) -> None:
     """A page saved with other documents than before (a draft that starts using a file,
     a published page that stops): those documents, whose users changed."""
-    if not isinstance(instance, Page) or kwargs.get("raw"):
+    if not _content_saved(instance, kwargs):
         return
-    update_fields = kwargs.get("update_fields")
-    if update_fields and not (set(update_fields) - BOOKKEEPING_FIELDS):
-        return  # a draft saved as a revision: the page's own content is unchanged
     before = set(getattr(instance, "_search_documents", None) or [])
     enqueue_document_sync(sorted(before ^ _documents_referenced(instance)))
-
-
-# What Wagtail writes on a page row without changing its content (save_revision, locks).
-BOOKKEEPING_FIELDS = frozenset(
-    {"latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes",
-     "locked", "locked_at", "locked_by", "live_revision", "url_path"}
-)  # fmt: skip
 
 
 def on_view_restriction_changed(sender, instance: PageViewRestriction, **kwargs) -> None:
