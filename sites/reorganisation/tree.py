@@ -8,12 +8,8 @@ from ..provisioning import SECTIONS
 
 
 def site_root_url(hostname: str, port: int) -> str:
-    """The root URL Wagtail gives a site with this hostname and port (Site.root_url)."""
-    if port == 80:
-        return f"http://{hostname}"
-    if port == 443:
-        return f"https://{hostname}"
-    return f"http://{hostname}:{port}"
+    """The root URL of a site not created yet, as Wagtail will give it."""
+    return Site(hostname=hostname, port=port).root_url
 
 
 def relative_path(page: Page, root: Page) -> str:
