@@ -2,20 +2,17 @@
 site's categories, and stories with a featured illustration in the agency's "Hình ảnh"
 collection, categories and tags. A story already on its site is left as the editors have it."""
 
-import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.core.files.images import ImageFile
 from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
-from wagtail.images import get_image_model
 from wagtail.models import Site
 from wagtail.rich_text import RichText
-from wagtail.utils.file import hash_filelike
 
 from demo.illustrations import illustration
+from news.importers import image_from_bytes
 from news.models import NewsIndexPage, NewsPage
 from news.snippets import NewsCategory
 from sites.models import Agency
@@ -41,21 +38,9 @@ def _image(story: dict, agency: Agency | None):
     """The story's illustration, found again by its file hash on a re-run."""
     spec = story["image"]
     content = illustration(spec["motif"], spec["palette"], seed=story["slug"])
-    image_model = get_image_model()
-    image = image_model(
-        title=spec["caption"][:255],
-        file=ImageFile(io.BytesIO(content), name=f"{story['slug'][:60]}.jpg"),
-        file_size=len(content),
-    )
-    image.file_hash = hash_filelike(io.BytesIO(content))
-    existing = image_model.objects.filter(file_hash=image.file_hash).first()
-    if existing is not None:
-        return existing
     collection = agency_media_collection(agency, IMAGES_COLLECTION) if agency else None
-    if collection is not None:
-        image.collection = collection
-    image.save()
-    return image
+    name = f"{story['slug'][:60]}.jpg"
+    return image_from_bytes(content, name, spec["caption"], collection)
 
 
 def load_demo_news(sites: dict[str, Site], data: dict) -> NewsReport:

@@ -21,7 +21,8 @@ from django.db import transaction
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.images.models import AbstractImage
+from wagtail.models import Collection, Page, Site
 from wagtail.rich_text import RichText
 from wagtail.utils.file import hash_filelike
 
@@ -228,18 +229,27 @@ def _load_image(image: ParsedImage, base_dir: Path | None):
     candidate = (base / image.src).resolve()
     if not candidate.is_relative_to(base) or not candidate.is_file():
         return None
-    content = candidate.read_bytes()
+    title = image.alt or image.caption or candidate.stem
+    return image_from_bytes(candidate.read_bytes(), candidate.name, title)
+
+
+def image_from_bytes(
+    content: bytes, name: str, title: str, collection: Collection | None = None
+) -> AbstractImage:
+    """A Wagtail image of `content`, or the one already made of an identical file."""
     file_hash = hash_filelike(io.BytesIO(content))
     image_model = get_image_model()
     existing = image_model.objects.filter(file_hash=file_hash).first()
     if existing is not None:
         return existing
     new_image = image_model(
-        title=(image.alt or image.caption or candidate.stem)[:255],
-        file=ImageFile(io.BytesIO(content), name=candidate.name),
+        title=title[:255],
+        file=ImageFile(io.BytesIO(content), name=name),
         # Set here: only the admin's upload form fills them in, and the hash is the dedup key.
         file_hash=file_hash,
         file_size=len(content),
     )
+    if collection is not None:
+        new_image.collection = collection
     new_image.save()
     return new_image
