@@ -73,6 +73,30 @@ def test_the_news_explorer_runs_no_query_per_row(client, agencies, role):
     assert many == few, (few, many)
 
 
+def test_the_explorer_reads_parents_only_for_a_search(client, agencies):
+    """Listing a section never reads its rows' parents (they are the section); a search of the
+    whole tree still names, under each result found elsewhere, the section it is in."""
+    own = agencies["own"]
+    client.force_login(own.users["editor"])
+    add_news(own, 2)
+    section = news_section(own)
+    listing = reverse("wagtailadmin_explore", args=(section.pk,))
+    client.get(listing)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(listing).status_code == 200
+    # Wagtail's annotate_parent_page: the pages whose path is one of the rows' parents'.
+    parents = [q["sql"] for q in queries if 'WHERE "wagtailcore_page"."path" IN (' in q["sql"]]
+    assert parents == []
+
+    home = own.site.root_page
+    found = client.get(
+        reverse("wagtailadmin_explore", args=(home.pk,)), {"q": "Tin số", "search_all": "1"}
+    )
+    assert found.status_code == 200
+    section_link = reverse("wagtailadmin_explore", args=(section.pk,))
+    assert f'href="{section_link}"' in found.content.decode()
+
+
 @pytest.mark.parametrize("role", ["editor", "chief"])
 def test_the_page_chooser_runs_no_query_per_row(client, agencies, role):
     few, many, _rows = counts(
