@@ -14,7 +14,13 @@ from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
 from .models import ContentVersion
 
-NOT_CACHED_PREFIXES = ("/api/v2/preview/", "/api/v2/search/")
+# Private or per-caller answers: previews, searches, form tokens, a question's status.
+NOT_CACHED_PREFIXES = (
+    "/api/v2/preview/",
+    "/api/v2/search/",
+    "/api/v2/participation/",
+    "/api/v2/questions/",
+)
 
 
 def is_cacheable(request: HttpRequest) -> bool:

@@ -37,27 +37,39 @@ def _key(group: str, request: HttpRequest) -> str:
     return client_ip(request)
 
 
+def retry_after(request: HttpRequest, group: str, key: str | None = None) -> int | None:
+    """Count one request of `group` (API_RATE_LIMITS[group]) for the client's address, or for
+    `key` when given (e.g. a digest of a contact); the seconds to wait once over the limit,
+    else None."""
+    rate = settings.API_RATE_LIMITS.get(group)
+    if not rate:
+        return None
+    by = _key if key is None else (lambda group, request: key)
+    usage = get_usage(request, group=f"api.{group}", key=by, rate=rate, increment=True)
+    if usage and usage["should_limit"]:
+        return max(1, math.ceil(usage["time_left"]))
+    return None
+
+
+def too_many_requests(seconds: int) -> HttpResponse:
+    """The 429 answer, in the API's `{"message": …}` shape, with Retry-After."""
+    response = error_response(
+        _("Quá nhiều yêu cầu; vui lòng thử lại sau %(seconds)s giây.") % {"seconds": seconds},
+        429,
+    )
+    response["Retry-After"] = str(seconds)
+    return response
+
+
 def rate_limited(group: str) -> Callable:
     """Answer 429 with Retry-After once a client exceeds API_RATE_LIMITS[group]."""
 
     def decorator(view: Callable) -> Callable:
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            rate = settings.API_RATE_LIMITS.get(group)
-            usage = (
-                get_usage(request, group=f"api.{group}", key=_key, rate=rate, increment=True)
-                if rate
-                else None
-            )
-            if usage and usage["should_limit"]:
-                seconds = max(1, math.ceil(usage["time_left"]))
-                response = error_response(
-                    _("Quá nhiều yêu cầu; vui lòng thử lại sau %(seconds)s giây.")
-                    % {"seconds": seconds},
-                    429,
-                )
-                response["Retry-After"] = str(seconds)
-                return response
+            seconds = retry_after(request, group)
+            if seconds is not None:
+                return too_many_requests(seconds)
             return view(request, *args, **kwargs)
 
         return wrapped

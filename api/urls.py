@@ -5,7 +5,7 @@ from django.urls import path, re_path
 from .errors import unknown_endpoint
 from .ratelimit import rate_limited
 from .router import api_router
-from .views import extra
+from .views import extra, participation
 from .views.preview import PreviewViewSet
 
 urlpatterns = [
@@ -20,6 +20,18 @@ urlpatterns = [
         "preview/",
         rate_limited("preview")(PreviewViewSet.as_view({"get": "preview_view"})),
         name="api-preview",
+    ),
+    path("participation/token/", participation.FormTokenView.as_view(), name="api-form-token"),
+    path("questions/", participation.QuestionsView.as_view(), name="api-questions"),
+    path(
+        "questions/<str:code>/",
+        rate_limited("participation_lookup")(participation.QuestionStatusView.as_view()),
+        name="api-question-status",
+    ),
+    path(
+        "consultations/<int:pk>/comments/",
+        participation.CommentsView.as_view(),
+        name="api-consultation-comments",
     ),
     # Last: any other slash-ended URL here (e.g. /pages/abc/) is a JSON 404, not the site's
     # HTML page; URLs without the slash still get APPEND_SLASH's redirect first.

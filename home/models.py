@@ -31,6 +31,8 @@ class HomePage(PagePermissionsMixin, AsciiSlugMixin, Page):
         "procedures.ProcedureIndexPage",
         "legaldocs.LegalDocumentIndexPage",
         "home.StandardPage",
+        "participation.QuestionAnswerIndexPage",
+        "participation.ConsultationIndexPage",
     ]
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]

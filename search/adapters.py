@@ -13,6 +13,7 @@ from wagtail.models import Page
 from home.models import StandardPage
 from legaldocs.models import LegalDocumentPage
 from news.models import NewsCategory, NewsPage, NewsPageTag
+from participation.models import QuestionAnswerPage
 from procedures.models import ProcedurePage, Sector
 
 from .codes import cited_number_keys, document_number_keys, procedure_code_keys
@@ -21,7 +22,11 @@ from .streams import stream_content
 
 Fields = dict
 # The words citizens use for a kind of page ("thủ tục …", "văn bản …").
-KIND_WORDS = {"procedure": "thủ tục hành chính", "legaldoc": "văn bản pháp luật"}
+KIND_WORDS = {
+    "procedure": "thủ tục hành chính",
+    "legaldoc": "văn bản pháp luật",
+    "qa": "hỏi đáp",
+}
 
 
 def _text(part: object) -> str:
@@ -141,6 +146,26 @@ def legal_document_fields(page: LegalDocumentPage) -> Fields:
     }
 
 
+def question_answer_fields(page: QuestionAnswerPage) -> Fields:
+    """A published Q&A: the citizen's question is the summary (it is often the best match
+    for another citizen's question), the answer the body. The asker's name is not indexed."""
+    sector = page.sector
+    procedures = related(page, "related_procedures")
+    return {
+        "type": "qa",
+        "summary": page.question,
+        "body": plain(page.answer),
+        "keywords": plain(
+            KIND_WORDS["qa"],
+            sector.name if sector else "",
+            *(item.procedure.title for item in procedures),
+        ),
+        "sector": sector.slug if sector else None,
+        "sector_name": sector.name if sector else None,
+        "date": page.answered_on or page.first_published_at,
+    }
+
+
 def standard_page_fields(page: StandardPage) -> Fields:
     return {
         "type": "page",
@@ -155,6 +180,7 @@ ADAPTERS: dict[type[Page], Callable[[Page], Fields]] = {
     ProcedurePage: procedure_fields,
     LegalDocumentPage: legal_document_fields,
     StandardPage: standard_page_fields,
+    QuestionAnswerPage: question_answer_fields,
 }
 
 
@@ -174,6 +200,9 @@ def related_lookups(model: type[Page]) -> tuple[list[str], list[Prefetch]]:
         return ["sector"], [_prefetch("dossier_components"), _prefetch("legal_basis")]
     if model is LegalDocumentPage:
         return ["sector"], []
+    if model is QuestionAnswerPage:
+        procedures = QuestionAnswerPage.related_procedures.rel.related_model.objects
+        return ["sector"], [_prefetch("related_procedures", procedures.select_related("procedure"))]
     return [], []
 
 
@@ -181,6 +210,7 @@ def _sector_pages(sector: Sector) -> list[int]:
     return [
         *ProcedurePage.objects.filter(sector=sector).values_list("pk", flat=True),
         *LegalDocumentPage.objects.filter(sector=sector).values_list("pk", flat=True),
+        *QuestionAnswerPage.objects.filter(sector=sector).values_list("pk", flat=True),
     ]
 
 
@@ -202,6 +232,7 @@ TYPE_MODELS: dict[str, type[Page]] = {
     "procedure": ProcedurePage,
     "legaldoc": LegalDocumentPage,
     "page": StandardPage,
+    "qa": QuestionAnswerPage,
 }
 
 

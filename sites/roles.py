@@ -54,7 +54,10 @@ MODEL_PERMISSIONS: dict[str, list[str]] = {
 SITE_PERMISSIONS: dict[str, list[str]] = {
     Role.EDITOR: [],
     Role.CHIEF_EDITOR: [],
-    Role.SITE_ADMIN: ["agency_sites.change_sitesettings"],
+    Role.SITE_ADMIN: [
+        "agency_sites.change_sitesettings",
+        "participation.change_participationsettings",
+    ],
 }
 
 # Roles whose members approve in the site's "Duyệt bài" workflow.

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "news",
     "procedures",
     "legaldocs",
+    "participation",
     "search",
     "api",
     "demo",
@@ -249,7 +250,7 @@ API_PREVIEW_MAX_AGE = env_int("API_PREVIEW_MAX_AGE", 900)
 # CORS: only /api/, and only origins listed in a site's FrontendConfig or the portal-wide
 # list (api.cors). Browsers may revalidate (If-None-Match → 304) and read the validators.
 CORS_URLS_REGEX = r"^/api/.*$"
-CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")  # the content API is read-only
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS", "POST")  # POST: questions and comments only
 CORS_ALLOW_HEADERS = (*default_headers, "if-none-match", "if-modified-since")
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
@@ -262,9 +263,27 @@ API_RATE_LIMITS = {
     "search": env_str("RATE_LIMIT_SEARCH", "120/m"),
     "suggest": env_str("RATE_LIMIT_SUGGEST", "600/m"),
     "preview": env_str("RATE_LIMIT_PREVIEW", "60/m"),
+    # Citizens' questions and comments (participation.abuse): per client IP and per contact.
+    "participation_ip": env_str("RATE_LIMIT_PARTICIPATION_IP", "10/h"),
+    "participation_contact": env_str("RATE_LIMIT_PARTICIPATION_CONTACT", "5/d"),
+    "participation_lookup": env_str("RATE_LIMIT_PARTICIPATION_LOOKUP", "60/m"),
 }
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
 RATELIMIT_TRUSTED_PROXIES = env_int("RATELIMIT_TRUSTED_PROXIES", 0)
+
+# Citizen participation (docs/participation.md): answer days by default (each site may set
+# its own), how long personal data is kept after a question is finished or a consultation
+# closes, the attachment cap, the form's minimum fill time and where attachments are kept
+# (never under MEDIA_ROOT: nothing serves them publicly).
+PARTICIPATION = {
+    "ANSWER_DAYS": env_int("PARTICIPATION_ANSWER_DAYS", 15),
+    "RETENTION_DAYS": env_int("PARTICIPATION_RETENTION_DAYS", 365),
+    "MAX_ATTACHMENT_BYTES": env_int("PARTICIPATION_MAX_ATTACHMENT_BYTES", 5 * 1024 * 1024),
+    "MIN_FILL_SECONDS": env_int("PARTICIPATION_MIN_FILL_SECONDS", 3),
+    "MAX_FORM_AGE_SECONDS": env_int("PARTICIPATION_MAX_FORM_AGE_SECONDS", 6 * 3600),
+    "DUPLICATE_HOURS": env_int("PARTICIPATION_DUPLICATE_HOURS", 72),
+    "PRIVATE_ROOT": Path(env_str("PARTICIPATION_PRIVATE_ROOT", str(VAR_DIR / "private"))),
+}
 
 # Webhooks (api.webhooks): seconds before the first retry, doubling up to RETRY_MAX.
 API_WEBHOOKS = {

@@ -32,3 +32,7 @@ SEARCH = {**SEARCH, "RETRY_BASE": env_int("SEARCH_RETRY_BASE", 0)}  # noqa: F405
 
 # The suite searches far faster than any visitor; tests/security turns the limits back on.
 RATELIMIT_ENABLE = False
+PARTICIPATION = {
+    **PARTICIPATION,  # noqa: F405
+    "PRIVATE_ROOT": VAR_DIR / "test-private",  # noqa: F405
+}
