@@ -6,9 +6,11 @@ whose object kind is unknown fails `test_every_admin_url_with_an_id_is_probed` u
 import re
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.log_actions import log
@@ -16,6 +18,7 @@ from wagtail.models import Page, Task
 
 from api.models import FrontendConfig, WebhookDelivery, WebhookEndpoint
 from news.models import NewsCategory, NewsPageRelatedPage, PortalFeature
+from participation.models import Comment, ConsultationIndexPage, ConsultationPage, Question
 from search.models import BestBet
 from tests.sites.conftest import ROLES, make_agency
 
@@ -98,6 +101,9 @@ KIND_BY_PREFIX = [
     ("wagtailusers_groups:", "group"),
     ("wagtailredirects:", "redirect"),
     ("wagtailsettings:", "settings"),
+    ("participation_question", "question"),
+    ("participation_comment_moderate", "comment"),
+    ("participation_comment_export", "consultation"),
 ]
 # Ids of transient objects (an upload in progress, an editing session) that the fixture has
 # none of; their views check the owner (Wagtail's own tests cover them).
@@ -164,7 +170,11 @@ def world(module_db):
     endpoint = WebhookEndpoint.objects.create(
         site=site, url=f"https://{MARKER.lower()}.example.test/hook", secret="s" * 40
     )
+    question, consultation, comment = participation_objects(other)
     objects = {
+        "question": question,
+        "consultation": consultation,
+        "comment": comment,
         "page": draft,
         "document": other.document,
         "image": other.image,
@@ -198,6 +208,35 @@ def world(module_db):
     return own, other, objects
 
 
+def participation_objects(agency) -> tuple:
+    """A citizen's question, a draft consultation and a comment on it, all the agency's."""
+    now = timezone.now()
+    question = Question.objects.create(
+        code="PROBE77731",
+        site=agency.site,
+        topic=f"Câu hỏi {MARKER}",
+        text=f"Nội dung {MARKER}",
+        name=MARKER,
+        email="probe@example.test",
+        consent_at=now,
+    )
+    index = ConsultationIndexPage(title="Lấy ý kiến", slug="lay-y-kien")
+    agency.site.root_page.add_child(instance=index)
+    consultation = ConsultationPage(
+        title=f"Dự thảo {MARKER}",
+        issuing_agency=MARKER,
+        summary=MARKER,
+        opens_at=now,
+        closes_at=now + timedelta(days=30),
+        live=False,
+    )
+    index.add_child(instance=consultation)
+    comment = Comment.objects.create(
+        consultation=consultation, text=f"Ý kiến {MARKER}", name=MARKER, consent_at=now
+    )
+    return question, consultation, comment
+
+
 # Kinds whose objects carry no MARKER: any 200 counts as shown.
 UNMARKED = {"site", "settings"}
 # Views that still show another agency's object, each a known, documented gap
@@ -210,6 +249,7 @@ STRING_ARGS = {
     "content_type_model_name": "newspage",
     "app_label": "wagtailcore",
     "model_name": "groupapprovaltask",
+    "action": "answer",
 }
 
 

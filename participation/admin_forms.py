@@ -1,0 +1,68 @@
+"""The inbox's action forms (Vietnamese labels)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
+
+from procedures.models import ProcedurePage
+
+from .choices import CommentStatus
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(label=_("Nội dung trả lời"), widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Thông tin cần công dân bổ sung"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CloseForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do đóng"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReassignForm(forms.Form):
+    site = forms.ModelChoiceField(label=_("Chuyển tới cơ quan"), queryset=Site.objects.none())
+    note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, current: Site | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        sites = Site.objects.filter(agency__status="active").select_related("agency")
+        if current is not None:
+            sites = sites.exclude(pk=current.pk)
+        self.fields["site"].queryset = sites.order_by("agency__name")
+        self.fields["site"].label_from_instance = lambda site: site.agency.name
+
+
+class PublishForm(forms.Form):
+    title = forms.CharField(
+        label=_("Tiêu đề trang hỏi đáp"),
+        max_length=255,
+        help_text=_("Câu ngắn nêu nội dung hỏi; không ghi tên, địa chỉ của người hỏi."),
+    )
+    procedure_codes = forms.CharField(
+        label=_("Mã thủ tục liên quan"),
+        required=False,
+        help_text=_("Các mã thủ tục hành chính, cách nhau bởi dấu phẩy."),
+    )
+
+    def clean_procedure_codes(self) -> list[ProcedurePage]:
+        codes = [code.strip() for code in self.cleaned_data["procedure_codes"].split(",")]
+        codes = [code for code in codes if code]
+        found = {page.code: page for page in ProcedurePage.objects.live().filter(code__in=codes)}
+        missing = [code for code in codes if code not in found]
+        if missing:
+            raise forms.ValidationError(
+                _("Không tìm thấy thủ tục: %(codes)s.") % {"codes": ", ".join(missing)}
+            )
+        return [found[code] for code in dict.fromkeys(codes)]
+
+
+class CommentFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Trạng thái"),
+        choices=[("", _("Tất cả")), *CommentStatus.choices],
+        required=False,
+    )
