@@ -11,6 +11,7 @@ from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction,
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from news.models import NewsCategory, PortalFeature
+from participation.signals import comment_moderated
 from procedures.models import Sector
 from sites.models import Agency, SiteSettings
 from sites.visibility import Visibility, deleted_with_a_page
@@ -111,7 +112,13 @@ def on_site_address_changed(sender, instance: Site, created=False, raw=False, **
     _pages_changed(_live_subtree(instance.root_page_id), lambda page: "page.moved")
 
 
+def on_comment_moderated(sender, instance, **kwargs) -> None:
+    """The consultation page shows its approved comments."""
+    invalidation.page_changed(instance.consultation)
+
+
 def register() -> None:
+    comment_moderated.connect(on_comment_moderated, dispatch_uid="api-comment-moderated")
     check_request_enabled.connect(cors_allowed, dispatch_uid="api-cors")
     for model in (FrontendConfig, PortalFrontendSettings):
         uid = f"api-cors-{model._meta.model_name}"

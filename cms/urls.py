@@ -21,6 +21,8 @@ urlpatterns = [
     path("api/", include("api.docs_urls")),
     # The front-end's search page; a page with the slug "tim-kiem" would be shadowed.
     path("tim-kiem/", search_page, name="search_page"),
+    # Asking a question, its status, commenting on a draft (participation.urls).
+    path("", include("participation.urls")),
 ]
 
 if settings.DEBUG:

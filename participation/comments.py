@@ -12,6 +12,7 @@ from .abuse import contact_keys, duplicate_since, fingerprint
 from .choices import AccessAction, CommentStatus
 from .models import Comment, ConsultationPage
 from .services import DuplicateSubmission, ParticipationError, record_access
+from .signals import comment_moderated
 
 
 class WindowClosed(ParticipationError):
@@ -64,6 +65,7 @@ def moderate(comment: Comment, user, approve: bool) -> None:
     comment.moderated_by = user
     comment.moderated_at = timezone.now()
     comment.save(update_fields=["status", "moderated_by", "moderated_at"])
+    comment_moderated.send(sender=Comment, instance=comment)
 
 
 # Without contacts by default: the drafting team weighs what was said and by whom (a person's

@@ -15,7 +15,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from participation import comments, services
-from participation.abuse import RateLimited, check_rate_limits, contact_keys, issue_form_token
+from participation.abuse import RateLimited, check_submission_limits, issue_form_token
 from participation.forms import CommentForm, QuestionForm, form_errors
 from participation.models import ConsultationPage, Question
 
@@ -73,9 +73,8 @@ class SubmissionView(APIBaseView):
         return super().handle_exception(exc)
 
     def limited(self, request, form) -> Response | None:
-        contacts = contact_keys(form.cleaned_data["email"], form.cleaned_data["phone"])
         try:
-            check_rate_limits(request, contacts)
+            check_submission_limits(request, form.cleaned_data)
         except RateLimited as limit:
             return too_many_requests(limit.seconds)
         return None

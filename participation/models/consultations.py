@@ -125,6 +125,19 @@ class ConsultationPage(PagePermissionsMixin, AsciiSlugMixin, Page):
                 {"closes_at": _("Thời điểm kết thúc phải sau thời điểm bắt đầu lấy ý kiến.")}
             )
 
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        # The forms read these models: imported here, not at module level.
+        from ..abuse import issue_form_token
+        from ..forms import CommentForm
+
+        context = super().get_context(request, *args, **kwargs)
+        context["comment_sent"] = request.GET.get("gop-y") == "ok"
+        if self.window == "open":
+            context["comment_form"] = CommentForm(
+                initial={"form_token": issue_form_token()}, consultation=self
+            )
+        return context
+
     def window_at(self, now=None) -> str:
         """ "upcoming", "open" or "closed"."""
         now = now or timezone.now()

@@ -17,6 +17,11 @@ from participation.models import ConsultationIndexPage, ConsultationPage, Consul
 from participation.models.consultations import ConsultationDocument
 from procedures.models import Sector
 from sites.provisioning import provision_agency_site
+from tests.search.conftest import (  # noqa: F401 (fixtures: the Q&A tests search)
+    search_index,
+    session_index_prefix,
+    sync,
+)
 from tests.sites.conftest import make_agency
 
 # Personal data of the test citizen: none of these may reach any public output.

@@ -1,0 +1,115 @@
+"""The server-rendered front-end: ask a question, check its status by code, comment on a
+draft. The same forms and services as the API; errors are shown on the form (status 400),
+nothing stored."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from wagtail.models import Site
+
+from api.ratelimit import rate_limited
+from sites.models import Agency
+from sites.visibility import Visibility
+
+from . import comments, services
+from .abuse import RateLimited, check_submission_limits, issue_form_token
+from .forms import CommentForm, QuestionForm
+from .models import ConsultationPage, Question
+
+
+def _rate_limited_page(request: HttpRequest, template: str, context: dict, seconds: int):
+    context["error"] = _("Quá nhiều lần gửi; vui lòng thử lại sau %(seconds)s giây.") % {
+        "seconds": seconds
+    }
+    response = TemplateResponse(request, template, context, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def _agencies() -> list[Agency]:
+    return list(Agency.objects.filter(status="active", site__isnull=False).order_by("kind", "name"))
+
+
+@sensitive_post_parameters("name", "email", "phone")
+@require_http_methods(["GET", "POST"])
+def ask(request: HttpRequest) -> HttpResponse:
+    site = Site.find_for_request(request)
+    template = "participation/ask.html"
+    is_portal = site is not None and services.is_portal(site)
+    context = {"title": _("Gửi câu hỏi"), "agencies": _agencies() if is_portal else None}
+    if request.method == "GET":
+        initial = {"form_token": issue_form_token(), "agency": request.GET.get("agency", "")}
+        context["form"] = QuestionForm(initial=initial)
+        return TemplateResponse(request, template, context)
+    form = QuestionForm(request.POST, request.FILES)
+    context["form"] = form
+    if not form.is_valid():
+        form.data = form.data.copy()
+        form.data["form_token"] = issue_form_token()
+        return TemplateResponse(request, template, context, status=400)
+    try:
+        check_submission_limits(request, form.cleaned_data)
+    except RateLimited as limit:
+        return _rate_limited_page(request, template, context, limit.seconds)
+    try:
+        target = services.route(site, form.cleaned_data["agency"])
+        question = services.submit_question(target, form.cleaned_data)
+    except services.ParticipationError as error:
+        context["error"] = str(error)
+        return TemplateResponse(request, template, context, status=400)
+    return redirect(f"/hoi-dap/tra-cuu/?code={question.code}&moi=1")
+
+
+@require_GET
+@rate_limited("participation_lookup")
+def status(request: HttpRequest) -> HttpResponse:
+    code = request.GET.get("code", "").strip().upper()
+    context = {"title": _("Tra cứu câu hỏi"), "code": code, "new": request.GET.get("moi") == "1"}
+    response_status = 200
+    if code:
+        question = Question.objects.select_related("site__agency").filter(code=code).first()
+        if question is None:
+            context["error"] = _("Không tìm thấy câu hỏi có mã này.")
+            response_status = 404
+        else:
+            context["question"] = services.status_data(question)
+            if question.qa_page_id and question.status == "published":
+                context["qa_page"] = question.qa_page
+    response = TemplateResponse(
+        request, "participation/status.html", context, status=response_status
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@sensitive_post_parameters("name", "email", "phone")
+@require_POST
+def comment(request: HttpRequest, pk: int) -> HttpResponse:
+    page = get_object_or_404(
+        Visibility.for_request(request).filter_pages(ConsultationPage.objects.all(), None), pk=pk
+    ).specific
+    template = "participation/comment.html"
+    form = CommentForm(request.POST, consultation=page)
+    context = {"title": _("Góp ý dự thảo"), "page": page, "form": form}
+    try:
+        comments.check_window(page)
+    except comments.WindowClosed as closed:
+        context["error"] = str(closed)
+        return TemplateResponse(request, template, context, status=403)
+    if not form.is_valid():
+        form.data = form.data.copy()
+        form.data["form_token"] = issue_form_token()
+        return TemplateResponse(request, template, context, status=400)
+    try:
+        check_submission_limits(request, form.cleaned_data)
+    except RateLimited as limit:
+        return _rate_limited_page(request, template, context, limit.seconds)
+    try:
+        comments.submit_comment(page, form.cleaned_data)
+    except services.ParticipationError as error:
+        context["error"] = str(error)
+        return TemplateResponse(request, template, context, status=400)
+    return redirect(f"{page.url}?gop-y=ok")

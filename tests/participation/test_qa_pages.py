@@ -1,0 +1,81 @@
+"""Published Q&A pages: in the pages API and in search (type `qa`) through the one sync
+path, with the asker's shortened name on the page only and no personal data anywhere public."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from participation import services
+from participation.models import Question
+from search.client import get_client
+from search.documents import alias_name
+
+from .conftest import PRIVATE, png_bytes, question_data
+
+QUESTION = "Tôi muốn xây nhà ba tầng trên đất ở tại phường, cần giấy tờ gì để xin phép?"
+ANSWER = "Hồ sơ gồm đơn đề nghị cấp giấy phép xây dựng và bản vẽ thiết kế nhà ở riêng lẻ."
+
+
+@pytest.fixture
+def published(world, sync):
+    data = {**question_data(), "sector": world["sector"], "agency": ""}
+    data["attachment"] = SimpleUploadedFile("anh.png", png_bytes())
+    question = services.submit_question(world["own"].site, data)
+    editor = world["own"].users["editor"]
+    services.answer(question, editor, ANSWER)
+    page = services.publish_as_qa(question, editor, title="Xin phép xây nhà ba tầng cần gì?")
+    with sync():
+        page.save_revision(user=world["own"].users["chief"]).publish()
+    question.refresh_from_db()
+    page.refresh_from_db()
+    return question, page
+
+
+def _public_outputs(client, world, page) -> dict[str, str]:
+    host = {"HTTP_HOST": world["own"].site.hostname}
+    return {
+        "detail": client.get(f"/api/v2/pages/{page.pk}/", **host).content.decode(),
+        "listing": client.get(
+            "/api/v2/pages/?type=participation.QuestionAnswerPage&fields=*", **host
+        ).content.decode(),
+        "html": client.get(page.url, **host).content.decode(),
+        "index_html": client.get(page.get_parent().url, **host).content.decode(),
+        "search": client.get("/api/v2/search/?q=xin phep xay nha ba tang&site=*").content.decode(),
+        "status": client.get(f"/api/v2/questions/{page.pk}/").content.decode(),
+    }
+
+
+def test_the_published_qa_is_in_the_api_and_found_by_another_citizens_question(
+    client, world, published
+):
+    question, page = published
+    assert question.status == "published"
+    detail = client.get(f"/api/v2/pages/{page.pk}/", HTTP_HOST=world["own"].site.hostname).json()
+    assert detail["meta"]["type"] == "participation.QuestionAnswerPage"
+    assert detail["question"] == QUESTION and detail["asker"] == "Trần T. B. N."
+    assert detail["sector"]["slug"] == "hoat-dong-xay-dung"
+    # Unaccented, in other words, as another citizen types it.
+    found = client.get("/api/v2/search/?q=can giay to gi de xin phep xay nha&site=*").json()
+    assert found["items"][0]["id"] == page.pk
+    assert found["items"][0]["type"] == "qa"
+    typed = client.get("/api/v2/search/?q=xay nha&type=qa&site=*").json()
+    assert [item["id"] for item in typed["items"]] == [page.pk]
+
+
+def test_no_personal_data_in_any_public_output_or_the_search_document(client, world, published):
+    _question, page = published
+    document = get_client().get(index=alias_name(), id=str(page.pk))["_source"]
+    outputs = {**_public_outputs(client, world, page), "document": str(document)}
+    for name, text in outputs.items():
+        leaked = [value for value in PRIVATE if value in text]
+        assert not leaked, f"{name} shows {leaked}"
+    assert "Trần T. B. N." not in str(document)  # not even the shortened name is indexed
+    assert "Trần T. B. N." in outputs["html"]
+
+
+def test_unpublishing_removes_it_from_search(client, world, published, sync):
+    _question, page = published
+    with sync():
+        page.unpublish()
+    found = client.get("/api/v2/search/?q=xay nha&type=qa&site=*").json()
+    assert found["items"] == []
+    assert Question.objects.get(qa_page=page).status == "published"
