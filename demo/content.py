@@ -20,6 +20,7 @@ from demo.legal_documents import (
     link_legal_basis,
 )
 from demo.news import NewsReport, load_stories
+from demo.participation import load_participation
 from news.importers import import_news_file
 from procedures.importers import import_procedures
 
@@ -49,6 +50,7 @@ class ContentReport:
     legal_links: int = 0
     # (legal documents given their PDF, procedures' dossier components given their form)
     files: tuple[int, int] = (0, 0)
+    questions_answered: int = 0
 
 
 def sites_for_procedure(row: dict) -> list[str]:
@@ -100,6 +102,7 @@ def load_content(sites: dict[str, Site]) -> ContentReport:
     report.files = attach_demo_files(sites[PORTAL])
     feature_procedures(sites)
     ensure_site_settings(sites)
+    report.questions_answered = load_participation(sites)
     return report
 
 

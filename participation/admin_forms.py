@@ -48,10 +48,18 @@ class PublishForm(forms.Form):
         help_text=_("Các mã thủ tục hành chính, cách nhau bởi dấu phẩy."),
     )
 
+    def __init__(self, *args, site: Site | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.root_path = site.root_page.path if site is not None else "\x00"
+
     def clean_procedure_codes(self) -> list[ProcedurePage]:
         codes = [code.strip() for code in self.cleaned_data["procedure_codes"].split(",")]
         codes = [code for code in codes if code]
-        found = {page.code: page for page in ProcedurePage.objects.live().filter(code__in=codes)}
+        found: dict[str, ProcedurePage] = {}
+        # The same code is on many sites (every ward's): the agency's own page first.
+        for page in ProcedurePage.objects.live().public().filter(code__in=codes):
+            if page.code not in found or page.path.startswith(self.root_path):
+                found[page.code] = page
         missing = [code for code in codes if code not in found]
         if missing:
             raise forms.ValidationError(

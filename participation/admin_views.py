@@ -160,7 +160,11 @@ def question_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404
     data = {}
     if form_class is not None:
-        kwargs = {"current": question.site} if form_class is ReassignForm else {}
+        kwargs = {}
+        if form_class is ReassignForm:
+            kwargs = {"current": question.site}
+        elif form_class is PublishForm:
+            kwargs = {"site": question.site}
         form = form_class(request.POST, **kwargs)
         if not form.is_valid():
             for errors in form.errors.values():
