@@ -203,3 +203,27 @@ def test_the_dashboard_counts_the_agencys_questions(client, world):
     body = response.content.decode()
     assert "participation-inbox-counts" in body
     assert "<strong>1</strong> câu hỏi mới" in body
+
+
+def test_publishing_refuses_an_unknown_procedure_code_and_an_unanswered_question(client, world):
+    question = make_question(world["own"].site)
+    client.force_login(world["own"].users["editor"])
+    act(client, question, "publish", title="Chưa trả lời")
+    act(client, question, "answer", text="Đã trả lời.")
+    act(client, question, "publish", title="Câu hỏi", procedure_codes="KHONG.CO")
+    question.refresh_from_db()
+    assert question.qa_page_id is None
+    assert not QuestionAnswerPage.objects.exists()
+
+
+def test_only_the_site_admin_edits_the_sites_answer_days(client, world):
+    url = reverse(
+        "wagtailsettings:edit",
+        args=["participation", "participationsettings", world["own"].site.pk],
+    )
+    client.force_login(world["own"].users["admin"])
+    assert client.get(url).status_code == 200
+    client.force_login(world["own"].users["editor"])
+    assert client.get(url).status_code in (302, 403)
+    client.force_login(world["other"].users["admin"])
+    assert client.get(url).status_code in (302, 403, 404)
