@@ -23,6 +23,14 @@ class CloseForm(forms.Form):
     reason = forms.CharField(label=_("Lý do đóng"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class EraseForm(forms.Form):
+    note = forms.CharField(
+        label=_("Căn cứ xóa"),
+        help_text=_("Ví dụ: theo yêu cầu của công dân ngày 05/12/2026."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class ReassignForm(forms.Form):
     site = forms.ModelChoiceField(label=_("Chuyển tới cơ quan"), queryset=Site.objects.none())
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 3}))

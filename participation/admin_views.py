@@ -20,12 +20,14 @@ from .admin_forms import (
     AnswerForm,
     CloseForm,
     CommentFilterForm,
+    EraseForm,
     NoteForm,
     PublishForm,
     ReassignForm,
 )
 from .choices import AccessAction, CommentStatus, QuestionStatus
 from .models import Comment, ConsultationPage, Question
+from .retention import erase_question
 
 PAGE_SIZE = 25
 FILTERS = {
@@ -105,42 +107,51 @@ def question_detail(request: HttpRequest, pk: int) -> TemplateResponse:
             "deadline": question.deadline(days),
             "overdue": question.is_open and question.deadline(days) < timezone.now(),
             "events": question.events.select_related("user", "from_site", "to_site"),
-            "answer_form": AnswerForm(initial={"text": question.answer}),
-            "note_form": NoteForm(),
-            "close_form": CloseForm(),
-            "reassign_form": ReassignForm(current=question.site),
-            "publish_form": PublishForm(initial={"title": question.topic}),
+            # Prefixed by their action: the forms share a page and field names.
+            "answer_form": AnswerForm(prefix="answer", initial={"text": question.answer}),
+            "note_form": NoteForm(prefix="request_info"),
+            "close_form": CloseForm(prefix="close"),
+            "reassign_form": ReassignForm(prefix="reassign", current=question.site),
+            "publish_form": PublishForm(prefix="publish", initial={"title": question.topic}),
+            "erase_form": EraseForm(prefix="erase"),
         },
     )
 
 
+# action → (its form or None, what it does to (question, user, form data), its message)
 ACTIONS = {
+    "take": (None, lambda q, u, d: services.take(q, u), gettext_lazy("Đã nhận xử lý.")),
     "answer": (
         AnswerForm,
-        lambda q, u, d, f: services.answer(q, u, d["text"]),
+        lambda q, u, d: services.answer(q, u, d["text"]),
         gettext_lazy("Đã trả lời."),
     ),
     "request_info": (
         NoteForm,
-        lambda q, u, d, f: services.request_info(q, u, d["note"]),
+        lambda q, u, d: services.request_info(q, u, d["note"]),
         gettext_lazy("Đã đề nghị công dân bổ sung thông tin."),
     ),
     "close": (
         CloseForm,
-        lambda q, u, d, f: services.close(q, u, d["reason"]),
+        lambda q, u, d: services.close(q, u, d["reason"]),
         gettext_lazy("Đã đóng câu hỏi."),
     ),
     "reassign": (
         ReassignForm,
-        lambda q, u, d, f: services.reassign(q, u, d["site"], d["note"]),
+        lambda q, u, d: services.reassign(q, u, d["site"], d["note"]),
         gettext_lazy("Đã chuyển câu hỏi."),
     ),
     "publish": (
         PublishForm,
-        lambda q, u, d, f: services.publish_as_qa(
+        lambda q, u, d: services.publish_as_qa(
             q, u, title=d["title"], procedures=d["procedure_codes"]
         ),
         gettext_lazy("Đã tạo trang hỏi đáp và gửi trưởng ban duyệt."),
+    ),
+    "erase": (
+        EraseForm,
+        lambda q, u, d: erase_question(q, u, d["note"]),
+        gettext_lazy("Đã xóa dữ liệu cá nhân của câu hỏi."),
     ),
 }
 
@@ -148,16 +159,9 @@ ACTIONS = {
 @require_POST
 def question_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     question = _question(request, pk)
-    if action == "take":
-        form_class, perform, done = (
-            None,
-            lambda q, u, d, f: services.take(q, u),
-            _("Đã nhận xử lý."),
-        )
-    elif action in ACTIONS:
-        form_class, perform, done = ACTIONS[action]
-    else:
+    if action not in ACTIONS:
         raise Http404
+    form_class, perform, done = ACTIONS[action]
     data = {}
     if form_class is not None:
         kwargs = {}
@@ -165,7 +169,7 @@ def question_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             kwargs = {"current": question.site}
         elif form_class is PublishForm:
             kwargs = {"site": question.site}
-        form = form_class(request.POST, **kwargs)
+        form = form_class(request.POST, prefix=action, **kwargs)
         if not form.is_valid():
             for errors in form.errors.values():
                 for error in errors:
@@ -173,7 +177,7 @@ def question_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             return redirect("participation_question", pk=pk)
         data = form.cleaned_data
     try:
-        perform(question, request.user, data, form_class)
+        perform(question, request.user, data)
     except services.ParticipationError as error:
         messages.error(request, str(error))
         return redirect("participation_question", pk=pk)

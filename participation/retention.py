@@ -42,6 +42,18 @@ def _erased() -> dict:
     return {"name": "", "email": "", "phone": "", "personal_data_purged_at": timezone.now()}
 
 
+def erase_question(question: Question, user=None, note: str = "") -> None:
+    """Erase one question's name, contacts and attachment (the purge, or the citizen's
+    request to an agency, Decree 13/2023 Art. 16); the history records it."""
+    if question.attachment:
+        question.attachment.delete(save=False)
+    for field, value in _erased().items():
+        setattr(question, field, value)
+    # update_fields without updated_at: erasing is not a change of the case.
+    question.save(update_fields=["name", "email", "phone", "attachment", "personal_data_purged_at"])
+    QuestionEvent.objects.create(question=question, kind=EventKind.PURGED, user=user, note=note)
+
+
 @transaction.atomic
 def purge_personal_data(now=None, dry_run: bool = False) -> PurgeResult:
     questions = list(expired_questions(now))
@@ -50,14 +62,6 @@ def purge_personal_data(now=None, dry_run: bool = False) -> PurgeResult:
     if dry_run:
         return result
     for question in questions:
-        if question.attachment:
-            question.attachment.delete(save=False)
-        for field, value in _erased().items():
-            setattr(question, field, value)
-        # update_fields without updated_at: the purge is not a change of the case.
-        question.save(
-            update_fields=["name", "email", "phone", "attachment", "personal_data_purged_at"]
-        )
-        QuestionEvent.objects.create(question=question, kind=EventKind.PURGED)
+        erase_question(question)
     comments.update(**_erased())
     return result

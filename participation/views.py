@@ -2,6 +2,7 @@
 draft. The same forms and services as the API; errors are shown on the form (status 400),
 nothing stored."""
 
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -20,32 +21,9 @@ from .forms import CommentForm, QuestionForm
 from .models import ConsultationPage, Question
 
 
-def _rate_limited_page(request: HttpRequest, template: str, context: dict, seconds: int):
-    context["error"] = _("Quá nhiều lần gửi; vui lòng thử lại sau %(seconds)s giây.") % {
-        "seconds": seconds
-    }
-    response = TemplateResponse(request, template, context, status=429)
-    response["Retry-After"] = str(seconds)
-    return response
-
-
-def _agencies() -> list[Agency]:
-    return list(Agency.objects.filter(status="active", site__isnull=False).order_by("kind", "name"))
-
-
-@sensitive_post_parameters("name", "email", "phone")
-@require_http_methods(["GET", "POST"])
-def ask(request: HttpRequest) -> HttpResponse:
-    site = Site.find_for_request(request)
-    template = "participation/ask.html"
-    is_portal = site is not None and services.is_portal(site)
-    context = {"title": _("Gửi câu hỏi"), "agencies": _agencies() if is_portal else None}
-    if request.method == "GET":
-        initial = {"form_token": issue_form_token(), "agency": request.GET.get("agency", "")}
-        context["form"] = QuestionForm(initial=initial)
-        return TemplateResponse(request, template, context)
-    form = QuestionForm(request.POST, request.FILES)
-    context["form"] = form
+def _refused(request: HttpRequest, form, template: str, context: dict) -> TemplateResponse | None:
+    """The form shown again with its errors (400, a fresh form token), or 429 over a rate
+    limit; None when the submission may go on."""
     if not form.is_valid():
         form.data = form.data.copy()
         form.data["form_token"] = issue_form_token()
@@ -53,9 +31,45 @@ def ask(request: HttpRequest) -> HttpResponse:
     try:
         check_submission_limits(request, form.cleaned_data)
     except RateLimited as limit:
-        return _rate_limited_page(request, template, context, limit.seconds)
+        context["error"] = _("Quá nhiều lần gửi; vui lòng thử lại sau %(seconds)s giây.") % {
+            "seconds": limit.seconds
+        }
+        response = TemplateResponse(request, template, context, status=429)
+        response["Retry-After"] = str(limit.seconds)
+        return response
+    return None
+
+
+def question_form(site: Site | None, *args, **kwargs) -> QuestionForm:
+    """On the portal the citizen picks the agency from a list; an agency's own site sends
+    to itself, so the choice is not offered."""
+    form = QuestionForm(*args, **kwargs)
+    if site is not None and services.is_portal(site):
+        agencies = Agency.objects.filter(status="active", site__isnull=False)
+        choices = [("", _("Cổng tỉnh chuyển tới cơ quan có thẩm quyền"))]
+        choices += [(a.slug, a.name) for a in agencies.exclude(kind="portal").order_by("name")]
+        form.fields["agency"].widget = forms.Select(choices=choices)
+    else:
+        del form.fields["agency"]
+    return form
+
+
+@sensitive_post_parameters("name", "email", "phone")
+@require_http_methods(["GET", "POST"])
+def ask(request: HttpRequest) -> HttpResponse:
+    site = Site.find_for_request(request)
+    template = "participation/ask.html"
+    context = {"title": _("Gửi câu hỏi")}
+    if request.method == "GET":
+        initial = {"form_token": issue_form_token(), "agency": request.GET.get("agency", "")}
+        context["form"] = question_form(site, initial=initial)
+        return TemplateResponse(request, template, context)
+    form = question_form(site, request.POST, request.FILES)
+    context["form"] = form
+    if (refused := _refused(request, form, template, context)) is not None:
+        return refused
     try:
-        target = services.route(site, form.cleaned_data["agency"])
+        target = services.route(site, form.cleaned_data.get("agency", ""))
         question = services.submit_question(target, form.cleaned_data)
     except services.ParticipationError as error:
         context["error"] = str(error)
@@ -99,14 +113,8 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
     except comments.WindowClosed as closed:
         context["error"] = str(closed)
         return TemplateResponse(request, template, context, status=403)
-    if not form.is_valid():
-        form.data = form.data.copy()
-        form.data["form_token"] = issue_form_token()
-        return TemplateResponse(request, template, context, status=400)
-    try:
-        check_submission_limits(request, form.cleaned_data)
-    except RateLimited as limit:
-        return _rate_limited_page(request, template, context, limit.seconds)
+    if (refused := _refused(request, form, template, context)) is not None:
+        return refused
     try:
         comments.submit_comment(page, form.cleaned_data)
     except services.ParticipationError as error:

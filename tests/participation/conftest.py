@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import signing
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -130,3 +131,16 @@ def make_consultation(fixture, *, opens_in: timedelta, closes_in: timedelta, **f
     page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+
+@pytest.fixture
+def limits(settings):
+    settings.RATELIMIT_ENABLE = True
+    settings.API_RATE_LIMITS = {
+        **settings.API_RATE_LIMITS,
+        "participation_ip": "2/h",
+        "participation_contact": "2/d",
+    }
+    cache.clear()
+    yield
+    cache.clear()

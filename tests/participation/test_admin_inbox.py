@@ -31,7 +31,7 @@ def make_question(site, **overrides) -> Question:
 
 def act(client, question, action, **data):
     url = reverse("participation_question_action", args=[question.pk, action])
-    return client.post(url, data)
+    return client.post(url, {f"{action}-{key}": value for key, value in data.items()})
 
 
 def test_the_inbox_lists_the_agencys_questions_only(client, world):
@@ -53,7 +53,7 @@ def _every_view(question, comment_consultation=None):
         ("get", reverse("participation_question", args=[question.pk])),
         ("get", reverse("participation_question_attachment", args=[question.pk])),
     ]
-    for action in ("take", "answer", "request_info", "reassign", "close", "publish"):
+    for action in ("take", "answer", "request_info", "reassign", "close", "publish", "erase"):
         urls.append(("post", reverse("participation_question_action", args=[question.pk, action])))
     return urls
 
@@ -64,8 +64,18 @@ def test_another_agencys_staff_get_404_on_every_view_of_a_question(client, world
         world["other"].site, attachment=SimpleUploadedFile("a.png", png_bytes())
     )
     client.force_login(world["own"].users[role])
+    # Data each action would accept: only the confinement stops them.
+    valid = {
+        "answer-text": "Trả lời",
+        "request_info-note": "Bổ sung",
+        "close-reason": "Đóng",
+        "reassign-site": world["own"].site.pk,
+        "reassign-note": "Chuyển",
+        "publish-title": "Tiêu đề",
+        "erase-note": "Theo yêu cầu",
+    }
     for method, url in _every_view(question):
-        response = getattr(client, method)(url, {"text": "x", "note": "x", "reason": "x"})
+        response = getattr(client, method)(url, valid)
         assert response.status_code == 404, (role, url, response.status_code)
     question.refresh_from_db()
     assert question.status == "new" and question.answer == ""
@@ -227,3 +237,24 @@ def test_only_the_site_admin_edits_the_sites_answer_days(client, world):
     assert client.get(url).status_code in (302, 403)
     client.force_login(world["other"].users["admin"])
     assert client.get(url).status_code in (302, 403, 404)
+
+
+def test_erasing_on_the_citizens_request(client, world):
+    question = make_question(world["own"].site, attachment=SimpleUploadedFile("a.png", png_bytes()))
+    chief = world["own"].users["chief"]
+    client.force_login(chief)
+    act(client, question, "erase", note="")
+    question.refresh_from_db()
+    assert question.email == EMAIL  # a reason is required
+    act(client, question, "erase", note="Theo đơn yêu cầu của công dân ngày 05/12.")
+    question.refresh_from_db()
+    assert (question.name, question.email, question.phone, question.attachment.name) == (
+        "",
+        "",
+        "",
+        "",
+    )
+    event = question.events.get(kind="purged")
+    assert event.user == chief and "đơn yêu cầu" in event.note
+    page = client.get(reverse("participation_question", args=[question.pk])).content.decode()
+    assert "(đã xóa dữ liệu cá nhân)" in page and EMAIL not in page

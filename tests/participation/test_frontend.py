@@ -63,3 +63,28 @@ def test_commenting_on_the_page_and_after_closing(client, world):
     assert refused.status_code == 403
     assert "Đã hết thời gian lấy ý kiến" in refused.content.decode()
     assert Comment.objects.count() == 1
+
+
+def test_the_portal_form_offers_the_agencies_and_routes_to_the_chosen_one(client, world):
+    portal = {"HTTP_HOST": "bacninh.localhost"}
+    body = client.get("/hoi-dap/gui-cau-hoi/", **portal).content.decode()
+    assert '<select name="agency"' in body and 'value="stp"' in body
+    assert 'name="agency"' not in client.get("/hoi-dap/gui-cau-hoi/", **OWN).content.decode()
+    response = client.post(
+        "/hoi-dap/gui-cau-hoi/", form_post(question_data(agency="stp")), **portal
+    )
+    assert response.status_code == 302
+    assert Question.objects.get().site == world["other"].site
+
+
+def test_the_form_is_rate_limited_per_address(client, world, limits):
+    first = client.post("/hoi-dap/gui-cau-hoi/", form_post(question_data()), **OWN)
+    other = question_data(
+        email="khac@example.test", phone="", text="Một câu hỏi khác hẳn về đất đai."
+    )
+    second = client.post("/hoi-dap/gui-cau-hoi/", form_post(other), **OWN)
+    third_data = question_data(email="ba@example.test", phone="", text="Câu hỏi thứ ba về hộ tịch.")
+    third = client.post("/hoi-dap/gui-cau-hoi/", form_post(third_data), **OWN)
+    assert [first.status_code, second.status_code, third.status_code] == [302, 302, 429]
+    assert third["Retry-After"] and "Quá nhiều lần gửi" in third.content.decode()
+    assert Question.objects.count() == 2

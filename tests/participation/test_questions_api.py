@@ -6,7 +6,6 @@ import os
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from participation.abuse import issue_form_token
@@ -154,19 +153,6 @@ def test_the_same_question_twice_is_a_409_with_the_first_code(client, world):
     assert second.status_code == 409
     assert second.json()["code"] == first.json()["code"]
     assert Question.objects.count() == 1
-
-
-@pytest.fixture
-def limits(settings):
-    settings.RATELIMIT_ENABLE = True
-    settings.API_RATE_LIMITS = {
-        **settings.API_RATE_LIMITS,
-        "participation_ip": "2/h",
-        "participation_contact": "2/d",
-    }
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_one_address_is_limited(client, world, limits):
