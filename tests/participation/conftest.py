@@ -17,13 +17,12 @@ from participation.abuse import TOKEN_SALT
 from participation.models import ConsultationIndexPage, ConsultationPage, ConsultationQuestion
 from participation.models.consultations import ConsultationDocument
 from procedures.models import Sector
-from sites.provisioning import provision_agency_site
 from tests.search.conftest import (  # noqa: F401 (fixtures: the Q&A tests search)
     search_index,
     session_index_prefix,
     sync,
 )
-from tests.sites.conftest import make_agency
+from tests.sites.conftest import make_agency, make_portal
 
 # Personal data of the test citizen: none of these may reach any public output.
 NAME = "Trần Thị Bích Ngọc"
@@ -82,13 +81,7 @@ def pdf_bytes() -> bytes:
 
 @pytest.fixture(scope="module")
 def _world(module_db):
-    portal = provision_agency_site(
-        name="Cổng thông tin điện tử tỉnh Bắc Ninh",
-        slug="portal",
-        hostname="bacninh.localhost",
-        kind="portal",
-        is_default=True,
-    )
+    portal = make_portal()
     sector = Sector.objects.create(name="Hoạt động xây dựng", slug="hoat-dong-xay-dung")
     return {
         "portal": portal,

@@ -63,6 +63,17 @@ def make_agency(slug: str, name: str) -> AgencyFixture:
     return AgencyFixture(result, users, page, draft, image, document)
 
 
+def make_portal() -> ProvisionResult:
+    """The provincial portal, provisioned as the default site."""
+    return provision_agency_site(
+        name="Cổng thông tin điện tử tỉnh Bắc Ninh",
+        slug="portal",
+        hostname="bacninh.localhost",
+        kind="portal",
+        is_default=True,
+    )
+
+
 @pytest.fixture(scope="module")
 def _module_agencies(module_db):
     """Built once per module (see `module_db`)."""
@@ -83,13 +94,7 @@ def agencies(_module_agencies, db):
 @pytest.fixture
 def portal_chief(agencies):
     """The chief editor of the provincial portal, who chooses the news it features."""
-    portal = provision_agency_site(
-        name="Cổng thông tin điện tử tỉnh Bắc Ninh",
-        slug="portal",
-        hostname="bacninh.localhost",
-        kind="portal",
-        is_default=True,
-    )
+    portal = make_portal()
     chief = get_user_model().objects.create_user("portal-chief-test", password="x")
     chief.groups.add(portal.groups["chief"])
     return chief

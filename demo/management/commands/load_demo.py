@@ -57,3 +57,7 @@ class Command(BaseCommand):
             _("Tệp mới: toàn văn %(texts)d văn bản, mẫu tờ khai của %(forms)d thủ tục")
             % {"texts": content.files[0], "forms": content.files[1]}
         )
+        out.write(
+            _("Hỏi đáp mới: %(qa)d (hộp thư mẫu: pkinhbac-editor; lấy ý kiến dự thảo: stp)")
+            % {"qa": content.questions_answered}
+        )
