@@ -1,9 +1,12 @@
 """Published Q&A pages: in the pages API and in search (type `qa`) through the one sync
 path, with the asker's shortened name on the page only and no personal data anywhere public."""
 
+import json
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from api.models import WebhookDelivery, WebhookEndpoint
 from participation import services
 from participation.models import Question
 from search.client import get_client
@@ -16,7 +19,15 @@ ANSWER = "Hồ sơ gồm đơn đề nghị cấp giấy phép xây dựng và b
 
 
 @pytest.fixture
-def published(world, sync):
+def endpoint(world):
+    """A front-end's webhook on the agency's site: it hears of the Q&A page too."""
+    return WebhookEndpoint.objects.create(
+        site=world["own"].site, url="http://127.0.0.1:9/hook", secret="bi-mat"
+    )
+
+
+@pytest.fixture
+def published(world, sync, endpoint):
     data = {**question_data(), "sector": world["sector"], "agency": ""}
     data["attachment"] = SimpleUploadedFile("anh.png", png_bytes())
     question = services.submit_question(world["own"].site, data)
@@ -64,7 +75,13 @@ def test_the_published_qa_is_in_the_api_and_found_by_another_citizens_question(
 def test_no_personal_data_in_any_public_output_or_the_search_document(client, world, published):
     _question, page = published
     document = get_client().get(index=alias_name(), id=str(page.pk))["_source"]
-    outputs = {**_public_outputs(client, world, page), "document": str(document)}
+    webhooks = [d.payload for d in WebhookDelivery.objects.filter(payload__page__id=page.pk)]
+    assert [payload["type"] for payload in webhooks] == ["page.published"]
+    outputs = {
+        **_public_outputs(client, world, page),
+        "document": str(document),
+        "webhooks": json.dumps(webhooks, ensure_ascii=False),
+    }
     for name, text in outputs.items():
         leaked = [value for value in PRIVATE if value in text]
         assert not leaked, f"{name} shows {leaked}"
