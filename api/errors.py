@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from wagtail.api.v2.utils import BadRequestError
 
 
@@ -41,6 +42,7 @@ def error_response(message: str, status: int) -> JsonResponse:
     )
 
 
+@csrf_exempt  # it changes nothing: a POST to a wrong URL is a JSON 404, not a CSRF page
 def unknown_endpoint(request: HttpRequest, path: str = "") -> JsonResponse:
     """404 for a URL under /api/v2/ that names no endpoint: JSON, as API clients expect."""
     return error_response(_("Không có điểm truy cập API này."), 404)

@@ -8,6 +8,8 @@ from sites.models import Agency
 
 from . import components, parameters
 from .enums import REF, enum_ref
+from .participation import SCHEMAS as PARTICIPATION_SCHEMAS
+from .participation import participation_paths
 from .search import SCHEMAS as SEARCH_SCHEMAS
 from .search import search_paths
 from .types import component_name, page_schema
@@ -157,6 +159,7 @@ def schemas(page_models) -> dict:
         **components.MEDIA,
         **components.SIMPLE,
         **SEARCH_SCHEMAS,
+        **PARTICIPATION_SCHEMAS,
     }
     result["Site"] = components.site(
         components.agency(enum_ref(result, Agency, "kind"), enum_ref(result, Agency, "status"))
@@ -180,6 +183,7 @@ def build_schema() -> dict:
         **page_paths(page_models, component_schemas),
         **other_paths(),
         **search_paths(operation, ok, TOO_MANY_REQUESTS, component_schemas),
+        **participation_paths(ok, TOO_MANY_REQUESTS),
     }
     return {
         "openapi": "3.1.0",

@@ -20,7 +20,7 @@ from search.client import get_client
 from search.rebuild import rebuild
 from tests.api.world import build_world
 
-# 16 operations × this many cases (plus schemathesis's coverage phase) is over 1,000 cases.
+# 22 operations × this many cases (plus schemathesis's coverage phase) is over 1,000 cases.
 # FUZZ_CASES raises it for a longer run (docs/security.md).
 CASES_PER_OPERATION = int(os.environ.get("FUZZ_CASES", "50"))
 CASES: dict[str, int] = {}

@@ -9,7 +9,12 @@ type Json<P extends keyof paths> = paths[P]["get"] extends {
 }
   ? T
   : never;
-type Query<P extends keyof paths> = NonNullable<paths[P]["get"]["parameters"]["query"]>;
+// Some paths take only a POST (questions, comments): their "get" is never.
+type Query<P extends keyof paths> = NonNullable<paths[P]["get"]> extends {
+  parameters: { query?: infer Q };
+}
+  ? NonNullable<Q>
+  : never;
 
 export type Procedure = Schemas["procedures_ProcedurePage"];
 export type NewsItem = Schemas["news_NewsPageListItem"];
