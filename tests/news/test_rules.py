@@ -47,4 +47,6 @@ def test_home_page_sits_at_the_tree_root_and_holds_the_sections(agency):
         "procedures.ProcedureIndexPage",
         "legaldocs.LegalDocumentIndexPage",
         "home.StandardPage",
+        "participation.QuestionAnswerIndexPage",
+        "participation.ConsultationIndexPage",
     ]
