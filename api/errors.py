@@ -1,5 +1,6 @@
 """Vietnamese error messages for the API's 400 and 404 answers."""
 
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -49,15 +50,20 @@ def unknown_endpoint(request: HttpRequest, path: str = "") -> JsonResponse:
 
 
 class RejectNulMiddleware:
-    """A NUL character in an /api/ query string is a 400: no parameter can contain one, and
-    PostgreSQL refuses it in text, which would surface as a 500."""
+    """A NUL character in a URL's path or query string is a 400, on every URL: no path or
+    parameter can contain one, and PostgreSQL refuses it in text, which surfaced as a 500
+    wherever a view looked a value up (a tracking code in the path, a query on the public
+    site). The API answers in JSON, the rest with the site's 400 page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
-        if request.path.startswith("/api/") and any(
-            "\x00" in value for values in request.GET.lists() for value in values[1]
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
         ):
-            return error_response(_("Tham số chứa ký tự NUL không hợp lệ."), 400)
+            if request.path.startswith("/api/"):
+                return error_response(_("Tham số chứa ký tự NUL không hợp lệ."), 400)
+            raise BadRequest("NUL character in the URL")
         return self.get_response(request)

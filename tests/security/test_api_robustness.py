@@ -32,6 +32,28 @@ def test_nul_in_a_parameter_is_a_400(client, world, path):
     assert "NUL" in response.json()["message"]
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v2/questions/%00abc/",  # a value of the path looked up in the database
+        "/api/v2/pages/%00/",
+        "/api/v2/search/?%00=x",  # in a parameter's name
+    ],
+)
+def test_nul_in_an_api_path_or_name_is_a_json_400(client, world, path):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "NUL" in response.json()["message"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/hoi-dap/tra-cuu/?code=%00x", "/tin-tuc/%00/", "/tim-kiem/?q=a%00"]
+)
+def test_nul_in_a_public_url_is_a_400_page(client, world, path):
+    response = client.get(path)
+    assert response.status_code == 400
+
+
 def test_an_offset_beyond_bigint_is_an_empty_page(client, world):
     response = client.get("/api/v2/documents/", {"search": "x", "offset": 10**30})
     assert response.status_code == 200
