@@ -13,7 +13,7 @@ from wagtail.models import Page
 from home.models import StandardPage
 from legaldocs.models import LegalDocumentPage
 from news.models import NewsCategory, NewsPage, NewsPageTag
-from participation.models import QuestionAnswerPage
+from participation.models import ConsultationPage, QuestionAnswerPage
 from procedures.models import ProcedurePage, Sector
 
 from .codes import cited_number_keys, document_number_keys, procedure_code_keys
@@ -26,6 +26,7 @@ KIND_WORDS = {
     "procedure": "thủ tục hành chính",
     "legaldoc": "văn bản pháp luật",
     "qa": "hỏi đáp",
+    "consultation": "lấy ý kiến góp ý dự thảo",
 }
 
 
@@ -166,6 +167,21 @@ def question_answer_fields(page: QuestionAnswerPage) -> Fields:
     }
 
 
+def consultation_fields(page: ConsultationPage) -> Fields:
+    """A draft put out for comment: its summary, the questions asked and, once closed, the
+    agency's summary of the comments. The comments themselves are never indexed."""
+    return {
+        "type": "consultation",
+        "summary": plain(page.summary),
+        "body": plain(
+            *(question.text for question in related(page, "questions")), page.result_summary
+        ),
+        "keywords": plain(KIND_WORDS["consultation"], page.issuing_agency),
+        "issuer": page.issuing_agency,
+        "date": page.opens_at,
+    }
+
+
 def standard_page_fields(page: StandardPage) -> Fields:
     return {
         "type": "page",
@@ -181,6 +197,7 @@ ADAPTERS: dict[type[Page], Callable[[Page], Fields]] = {
     LegalDocumentPage: legal_document_fields,
     StandardPage: standard_page_fields,
     QuestionAnswerPage: question_answer_fields,
+    ConsultationPage: consultation_fields,
 }
 
 
@@ -203,6 +220,8 @@ def related_lookups(model: type[Page]) -> tuple[list[str], list[Prefetch]]:
     if model is QuestionAnswerPage:
         procedures = QuestionAnswerPage.related_procedures.rel.related_model.objects
         return ["sector"], [_prefetch("related_procedures", procedures.select_related("procedure"))]
+    if model is ConsultationPage:
+        return [], [_prefetch("questions")]
     return [], []
 
 
@@ -233,6 +252,7 @@ TYPE_MODELS: dict[str, type[Page]] = {
     "legaldoc": LegalDocumentPage,
     "page": StandardPage,
     "qa": QuestionAnswerPage,
+    "consultation": ConsultationPage,
 }
 
 

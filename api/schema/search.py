@@ -17,6 +17,8 @@ TYPES = {
     "procedure": "thủ tục hành chính",
     "legaldoc": "văn bản pháp luật",
     "page": "trang",
+    "qa": "hỏi đáp (câu hỏi của công dân và trả lời của cơ quan)",
+    "consultation": "dự thảo lấy ý kiến",
     "document": "tài liệu (tệp đính kèm: mẫu đơn, tờ khai, văn bản, báo cáo)",
 }
 # Documents (type `document`): a Wagtail document, as /api/v2/documents/ types it.

@@ -53,6 +53,16 @@ def test_schema_covers_every_endpoint_and_page_type(schema):
             assert {f.name for f in model.api_fields} <= set(properties)
 
 
+def test_the_search_types_are_those_search_answers(schema):
+    """Each page type added to search is a value of the documented enum (a front-end typed
+    from the schema would refuse a result of an undocumented type)."""
+    from search.adapters import TYPE_MODELS
+    from search.params import DOCUMENT_TYPE
+
+    documented = schema["components"]["schemas"]["SearchType"]["enum"]
+    assert set(documented) == {*TYPE_MODELS, DOCUMENT_TYPE}
+
+
 @pytest.mark.parametrize(
     ("name", "component"),
     [

@@ -11,6 +11,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from participation.models import Comment, SubmissionAccess
+from search.client import get_client
+from search.documents import alias_name
 
 from .conftest import EMAIL, NAME, PHONE, PRIVATE, comment_data, make_consultation
 
@@ -162,3 +164,23 @@ def test_the_export_has_every_comment_without_contacts(client, world, open_consu
     actions = sorted(SubmissionAccess.objects.values_list("action", flat=True))
     assert actions == ["export", "export", "export_contacts"]
     assert client.get(url, {"format": "pdf"}).status_code == 302
+
+
+def test_a_consultation_is_found_by_search_and_its_comments_are_not(client, world, sync):
+    with sync():
+        consultation = make_consultation(
+            world["own"], opens_in=-timedelta(days=1), closes_in=timedelta(days=29)
+        )
+    response = post_comment(client, consultation, text="Đề nghị bổ sung quy định về cây cổ thụ.")
+    assert response.status_code == 201
+    with sync():
+        consultation.save_revision().publish()
+    # Unaccented, as citizens type it; the type named as a word too.
+    found = client.get("/api/v2/search/?q=lay y kien du thao quan ly cay xanh&site=*").json()
+    assert found["items"][0]["id"] == consultation.pk
+    assert found["items"][0]["type"] == "consultation"
+    typed = client.get("/api/v2/search/?q=cay xanh&type=consultation&site=*").json()
+    assert [item["id"] for item in typed["items"]] == [consultation.pk]
+    assert client.get("/api/v2/search/?q=cay co thu&site=*").json()["items"] == []
+    document = get_client().get(index=alias_name(), id=str(consultation.pk))["_source"]
+    assert not any(value in json.dumps(document, ensure_ascii=False) for value in PRIVATE)
