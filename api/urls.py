@@ -29,6 +29,11 @@ urlpatterns = [
         name="api-question-status",
     ),
     path(
+        "questions/<str:code>/reply/",
+        participation.QuestionReplyView.as_view(),
+        name="api-question-reply",
+    ),
+    path(
         "consultations/<int:pk>/comments/",
         participation.CommentsView.as_view(),
         name="api-consultation-comments",

@@ -24,6 +24,7 @@ class EventKind(models.TextChoices):
     ASSIGNED = "assigned", _("Nhận xử lý")
     REASSIGNED = "reassigned", _("Chuyển cơ quan khác")
     INFO_REQUESTED = "info_requested", _("Đề nghị bổ sung thông tin")
+    INFO_PROVIDED = "info_provided", _("Công dân bổ sung thông tin")
     ANSWERED = "answered", _("Trả lời")
     PUBLISH_REQUESTED = "publish_requested", _("Gửi duyệt công khai")
     PUBLISHED = "published", _("Công khai hỏi đáp")

@@ -26,8 +26,34 @@ TOKEN_MESSAGES = {
 }
 
 
-class CitizenForm(forms.Form):
+class GuardedForm(forms.Form):
+    """The anti-abuse fields of everything a citizen sends: the honeypot and the signed,
+    dated form token."""
+
+    # Left empty by people (hidden from them); bots fill every field.
+    website = forms.CharField(label=_("Để trống ô này"), required=False)
+    form_token = forms.CharField(
+        widget=forms.HiddenInput,
+        error_messages={"required": TOKEN_MESSAGES["invalid"]},
+    )
+
+    def clean_website(self) -> str:
+        if self.cleaned_data["website"]:
+            raise ValidationError(_("Không gửi được biểu mẫu này."), code="honeypot")
+        return ""
+
+    def clean_form_token(self) -> str:
+        token = self.cleaned_data["form_token"]
+        problem = form_token_problem(token)
+        if problem:
+            raise ValidationError(TOKEN_MESSAGES[problem], code=problem)
+        return token
+
+
+class CitizenForm(GuardedForm):
     """Identity, contact, consent and the anti-abuse fields of every citizen's submission."""
+
+    field_order = ["name", "email", "phone", "consent", "website", "form_token"]
 
     name = forms.CharField(label=_("Họ và tên"), max_length=100)
     email = forms.EmailField(label=_("Thư điện tử"), required=False, max_length=254)
@@ -40,12 +66,6 @@ class CitizenForm(forms.Form):
         error_messages={
             "required": _("Cần đồng ý xử lý dữ liệu cá nhân để cơ quan có thể trả lời.")
         },
-    )
-    # Left empty by people (hidden from them); bots fill every field.
-    website = forms.CharField(label=_("Để trống ô này"), required=False)
-    form_token = forms.CharField(
-        widget=forms.HiddenInput,
-        error_messages={"required": TOKEN_MESSAGES["invalid"]},
     )
 
     def clean_name(self) -> str:
@@ -61,18 +81,6 @@ class CitizenForm(forms.Form):
                 _("Số điện thoại không hợp lệ (ví dụ: 0912 345 678)."), code="invalid"
             )
         return phone
-
-    def clean_website(self) -> str:
-        if self.cleaned_data["website"]:
-            raise ValidationError(_("Không gửi được biểu mẫu này."), code="honeypot")
-        return ""
-
-    def clean_form_token(self) -> str:
-        token = self.cleaned_data["form_token"]
-        problem = form_token_problem(token)
-        if problem:
-            raise ValidationError(TOKEN_MESSAGES[problem], code=problem)
-        return token
 
     def clean(self) -> dict:
         data = super().clean()
@@ -114,6 +122,17 @@ def check_attachment(file: UploadedFile) -> None:
             code="content_mismatch",
             params={"extension": extension},
         )
+
+
+class ReplyForm(GuardedForm):
+    """The details a citizen adds when the agency asked for more (by the tracking code)."""
+
+    text = forms.CharField(
+        label=_("Thông tin bổ sung"), min_length=10, max_length=5000, widget=forms.Textarea
+    )
+
+    def clean_text(self) -> str:
+        return self.cleaned_data["text"].strip()
 
 
 class QuestionForm(CitizenForm):

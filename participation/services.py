@@ -164,7 +164,7 @@ def reassign(question: Question, user, to_site: Site, note: str) -> None:
 @transaction.atomic
 def request_info(question: Question, user, note: str) -> None:
     """Ask the citizen for more: the request is e-mailed (when there is an address) and
-    shown on the status page; the citizen replies by sending the details again."""
+    shown on the status page, where the citizen adds the details (`provide_info`)."""
     _require_open(question)
     if not note.strip():
         raise ParticipationError(_("Cần ghi rõ thông tin cần bổ sung."))
@@ -172,6 +172,18 @@ def request_info(question: Question, user, note: str) -> None:
     question.save(update_fields=["status", "updated_at"])
     _event(question, EventKind.INFO_REQUESTED, user, note.strip())
     _mail_citizen(question, "participation/email/info_requested.txt", {"note": note.strip()})
+
+
+@transaction.atomic
+def provide_info(question: Question, text: str) -> None:
+    """The citizen adds what the agency asked for (by the tracking code): kept in the
+    question's history, the question back with whoever was handling it, the agency told."""
+    if question.status != QuestionStatus.NEEDS_INFO:
+        raise ParticipationError(_("Cơ quan không đề nghị bổ sung thông tin cho câu hỏi này."))
+    question.status = QuestionStatus.ASSIGNED if question.assignee_id else QuestionStatus.NEW
+    question.save(update_fields=["status", "updated_at"])
+    _event(question, EventKind.INFO_PROVIDED, None, text)
+    _notify_agency(question, added=True)
 
 
 @transaction.atomic
@@ -316,8 +328,9 @@ def _mail_citizen(question: Question, template: str, extra: dict) -> bool:
     return True
 
 
-def _notify_agency(question: Question) -> None:
-    """Tell the agency's inbox address that a question arrived: its code only."""
+def _notify_agency(question: Question, added: bool = False) -> None:
+    """Tell the agency's inbox address that a question arrived (`added`: that its citizen
+    added the details asked for): its code only."""
     address = ParticipationSettings.objects.filter(site=question.site).values_list(
         "notify_email", flat=True
     )
@@ -325,10 +338,15 @@ def _notify_agency(question: Question) -> None:
     if not address:
         return
     try:
+        if added:
+            subject = _("Công dân đã bổ sung thông tin, câu hỏi %(code)s")
+            body = _("Câu hỏi mã %(code)s đã được công dân bổ sung thông tin.")
+        else:
+            subject = _("Câu hỏi mới %(code)s")
+            body = _("Có câu hỏi mới (mã %(code)s) trong hộp thư hỏi đáp của cơ quan.")
         send_mail(
-            _("Câu hỏi mới %(code)s") % {"code": question.code},
-            _("Có câu hỏi mới (mã %(code)s) trong hộp thư hỏi đáp của cơ quan.")
-            % {"code": question.code},
+            subject % {"code": question.code},
+            body % {"code": question.code},
             settings.DEFAULT_FROM_EMAIL,
             [address],
         )

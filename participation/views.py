@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Site
 
 from api.ratelimit import rate_limited
@@ -16,8 +16,14 @@ from sites.models import Agency
 from sites.visibility import Visibility
 
 from . import comments, services
-from .abuse import RateLimited, check_submission_limits, issue_form_token
-from .forms import CommentForm, QuestionForm
+from .abuse import (
+    RateLimited,
+    check_rate_limits,
+    check_submission_limits,
+    contact_keys,
+    issue_form_token,
+)
+from .forms import CommentForm, QuestionForm, ReplyForm
 from .models import ConsultationPage, Question
 
 
@@ -77,26 +83,62 @@ def ask(request: HttpRequest) -> HttpResponse:
     return redirect(f"/hoi-dap/tra-cuu/?code={question.code}&moi=1")
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @rate_limited("participation_lookup")
 def status(request: HttpRequest) -> HttpResponse:
-    code = request.GET.get("code", "").strip().upper()
-    context = {"title": _("Tra cứu câu hỏi"), "code": code, "new": request.GET.get("moi") == "1"}
+    """The question's status by its code; when the agency asked for more, a form to add it
+    (POST: `services.provide_info`)."""
+    source = request.POST if request.method == "POST" else request.GET
+    code = source.get("code", "").strip().upper()
+    context = {
+        "title": _("Tra cứu câu hỏi"),
+        "code": code,
+        "new": request.GET.get("moi") == "1",
+        "added": request.GET.get("bo-sung") == "ok",
+    }
     response_status = 200
-    if code:
-        question = Question.objects.select_related("site__agency").filter(code=code).first()
-        if question is None:
-            context["error"] = _("Không tìm thấy câu hỏi có mã này.")
-            response_status = 404
-        else:
-            context["question"] = services.status_data(question)
-            if question.qa_page_id and question.status == "published":
-                context["qa_page"] = question.qa_page
+    question = Question.objects.select_related("site__agency").filter(code=code).first()
+    if code and question is None:
+        context["error"] = _("Không tìm thấy câu hỏi có mã này.")
+        response_status = 404
+    elif question is not None and request.method == "POST":
+        form = ReplyForm(request.POST)
+        response_status = _reply(request, question, form, context)
+        if response_status is None:
+            return redirect(f"/hoi-dap/tra-cuu/?code={question.code}&bo-sung=ok")
+    if question is not None:
+        context["question"] = services.status_data(question)
+        if question.qa_page_id and question.status == "published":
+            context["qa_page"] = question.qa_page
+        if question.status == "needs_info" and "reply_form" not in context:
+            context["reply_form"] = ReplyForm(initial={"form_token": issue_form_token()})
     response = TemplateResponse(
         request, "participation/status.html", context, status=response_status
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _reply(request: HttpRequest, question: Question, form: ReplyForm, context: dict) -> int | None:
+    """The added details stored (None), or the status to answer with the form again."""
+    context["reply_form"] = form
+    if not form.is_valid():
+        form.data = form.data.copy()
+        form.data["form_token"] = issue_form_token()
+        return 400
+    try:
+        check_rate_limits(request, contact_keys(question.email, question.phone))
+        services.provide_info(question, form.cleaned_data["text"])
+    except RateLimited as limit:
+        context["error"] = _("Quá nhiều lần gửi; vui lòng thử lại sau %(seconds)s giây.") % {
+            "seconds": limit.seconds
+        }
+        return 429
+    except services.ParticipationError as error:
+        del context["reply_form"]
+        context["error"] = str(error)
+        return 409
+    return None
 
 
 @sensitive_post_parameters("name", "email", "phone")

@@ -32,6 +32,11 @@ COMMENT_FIELDS = {
     "question": {"type": "integer", "description": "Id một nội dung xin ý kiến của dự thảo."},
     "text": {**STRING, "minLength": 10, "maxLength": 10000},
 }
+REPLY_FIELDS = {
+    "text": {**STRING, "minLength": 10, "maxLength": 5000},
+    "website": CITIZEN["website"],
+    "form_token": CITIZEN["form_token"],
+}
 REQUIRED = ["name", "consent", "form_token"]
 
 SCHEMAS = {
@@ -135,6 +140,22 @@ def participation_paths(ok, too_many: dict) -> dict:
                     "200": {**ok("QuestionStatus"), "headers": NOT_STORED},
                     "400": ok("Error", _("Tham số không hợp lệ")),
                     "404": ok("Error", _("Không tìm thấy")),
+                    "429": too_many,
+                },
+            }
+        },
+        "/api/v2/questions/{code}/reply/": {
+            "post": {
+                "summary": _("Bổ sung thông tin khi cơ quan đề nghị (theo mã theo dõi)"),
+                "tags": ["participation"],
+                "parameters": [code],
+                "requestBody": _body(REPLY_FIELDS, ["text", "form_token"], files=False),
+                "responses": {
+                    "200": {**ok("QuestionStatus"), "headers": NOT_STORED},
+                    "400": ok("ValidationError", _("Thông tin chưa hợp lệ; không lưu gì")),
+                    "404": ok("Error", _("Không tìm thấy")),
+                    "409": ok("Error", _("Cơ quan không chờ bổ sung thông tin")),
+                    "415": ok("Error", _("Chỉ nhận JSON hoặc form")),
                     "429": too_many,
                 },
             }

@@ -15,8 +15,14 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from participation import comments, services
-from participation.abuse import RateLimited, check_submission_limits, issue_form_token
-from participation.forms import CommentForm, QuestionForm, form_errors
+from participation.abuse import (
+    RateLimited,
+    check_rate_limits,
+    check_submission_limits,
+    contact_keys,
+    issue_form_token,
+)
+from participation.forms import CommentForm, QuestionForm, ReplyForm, form_errors
 from participation.models import ConsultationPage, Question
 
 from ..errors import not_found
@@ -125,6 +131,34 @@ class QuestionStatusView(APIBaseView):
         if question is None:
             raise not_found(_("Không tìm thấy câu hỏi có mã này."))
         response = Response(services.status_data(question))
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class QuestionReplyView(SubmissionView):
+    """The citizen adds what the agency asked for, by the tracking code: 409 unless the
+    agency is waiting for it; limited per address and per the question's contacts."""
+
+    query_parameters = COMMON
+
+    def post(self, request, code: str):
+        question = Question.objects.select_related("site__agency").filter(code=code.upper()).first()
+        if question is None:
+            raise not_found(_("Không tìm thấy câu hỏi có mã này."))
+        form = ReplyForm(_form_data(request))
+        if not form.is_valid():
+            return invalid(form)
+        try:
+            check_rate_limits(request, contact_keys(question.email, question.phone))
+        except RateLimited as limit:
+            return too_many_requests(limit.seconds)
+        try:
+            services.provide_info(question, form.cleaned_data["text"])
+        except services.ParticipationError as error:
+            return Response({"message": str(error)}, status=status.HTTP_409_CONFLICT)
+        response = Response(
+            {"message": _("Đã gửi thông tin bổ sung."), **services.status_data(question)}
+        )
         response["Cache-Control"] = "no-store"
         return response
 

@@ -2,6 +2,7 @@
 closing, publishing as a Q&A through the site's workflow; another agency's editors get 404
 on every view of a submission; every opening is audited."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -20,7 +21,7 @@ from participation.models import (
 )
 from tests.sites.conftest import ROLES
 
-from .conftest import EMAIL, NAME, PHONE, png_bytes, question_data
+from .conftest import EMAIL, NAME, PHONE, aged_token, host, png_bytes, question_data
 
 
 def make_question(site, **overrides) -> Question:
@@ -120,6 +121,70 @@ def test_asking_for_more_information(client, world):
     assert "Xin bổ sung số thửa đất." in mail.outbox[0].body
     status = client.get(f"/api/v2/questions/{question.code}/").json()
     assert status["info_requested"] == "Xin bổ sung số thửa đất."
+
+
+def reply(client, code: str, **overrides):
+    data = {"text": "Thửa đất số 125, tờ bản đồ số 7, phường Kinh Bắc.", "website": ""}
+    data["form_token"] = aged_token()
+    data.update(overrides)
+    return client.post(
+        f"/api/v2/questions/{code}/reply/", json.dumps(data), content_type="application/json"
+    )
+
+
+def test_the_citizen_adds_what_was_asked_for_by_the_tracking_code(client, world):
+    question = make_question(world["own"].site)
+    editor = world["own"].users["editor"]
+    # Before anything was asked for: refused, nothing recorded.
+    assert reply(client, question.code).status_code == 409
+    services.take(question, editor)
+    services.request_info(question, editor, "Xin bổ sung số thửa đất.")
+    for bad in ({"text": "ngắn"}, {"website": "http://spam"}, {"form_token": "x"}):
+        assert reply(client, question.code, **bad).status_code == 400
+    assert reply(client, "KHONGCOMA1").status_code == 404
+    events = question.events.count()
+    response = reply(client, question.code.lower())
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "assigned"
+    question.refresh_from_db()
+    assert question.status == "assigned" and question.assignee == editor
+    assert question.events.count() == events + 1
+    # The agency reads it in the question's history; the public status never shows it.
+    client.force_login(editor)
+    page = client.get(reverse("participation_question", args=[question.pk])).content.decode()
+    assert "Thửa đất số 125" in page
+    client.logout()
+    status = client.get(f"/api/v2/questions/{question.code}/").content.decode()
+    assert "125" not in status
+    assert reply(client, question.code).status_code == 409  # once is what was asked
+
+
+def test_the_status_page_takes_the_added_details(client, world):
+    question = make_question(world["own"].site)
+    services.request_info(question, world["own"].users["editor"], "Xin bổ sung số thửa đất.")
+    url = "/hoi-dap/tra-cuu/"
+    page = client.get(url, {"code": question.code}, **host(world["own"]))
+    assert page.status_code == 200 and 'name="text"' in page.content.decode()
+    refused = client.post(
+        url,
+        {"code": question.code, "text": "ngắn", "form_token": aged_token()},
+        **host(world["own"]),
+    )
+    assert refused.status_code == 400
+    sent = client.post(
+        url,
+        {
+            "code": question.code,
+            "text": "Thửa đất số 125, tờ bản đồ số 7.",
+            "form_token": aged_token(),
+        },
+        **host(world["own"]),
+    )
+    assert sent.status_code == 302
+    question.refresh_from_db()
+    assert question.status == "new"
+    after = client.get(sent["Location"], **host(world["own"])).content.decode()
+    assert "Đã gửi thông tin bổ sung" in after and 'name="text"' not in after
 
 
 def test_reassigning_moves_the_question_with_its_history(client, world):
