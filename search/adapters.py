@@ -237,11 +237,18 @@ def _category_pages(category: NewsCategory) -> list[int]:
     return list(NewsPage.objects.filter(categories=category).values_list("pk", flat=True))
 
 
-# Snippets whose fields the documents above carry (names, slugs) -> the ids of the pages
-# whose documents carry them: a rename must reach those documents.
+def _citing_qa_pages(procedure: ProcedurePage) -> list[int]:
+    """The Q&A pages whose keywords carry the procedure's title."""
+    citing = QuestionAnswerPage.objects.filter(related_procedures__procedure=procedure)
+    return list(citing.values_list("pk", flat=True).distinct())
+
+
+# Snippets and pages whose fields the documents above carry (names, slugs, titles) -> the
+# ids of the pages whose documents carry them: a rename must reach those documents.
 DEPENDENT_PAGES: dict[type[Model], Callable[[Model], list[int]]] = {
     Sector: _sector_pages,
     NewsCategory: _category_pages,
+    ProcedurePage: _citing_qa_pages,
 }
 
 

@@ -96,3 +96,45 @@ def test_unpublishing_removes_it_from_search(client, world, published, sync):
     found = client.get("/api/v2/search/?q=xay nha&type=qa&site=*").json()
     assert found["items"] == []
     assert Question.objects.get(qa_page=page).status == "published"
+
+
+def test_a_renamed_procedure_reaches_the_qa_that_cites_it(client, world, sync):
+    """The Q&A's keywords carry the titles of its procedures: a rename of one, once
+    published, must reach the Q&A's search document."""
+    from procedures.models import ProcedureIndexPage, ProcedurePage
+
+    home = world["own"].site.root_page
+    index = ProcedureIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = home.add_child(instance=ProcedureIndexPage(title="Thủ tục", slug="thu-tuc"))
+    procedure = index.add_child(
+        instance=ProcedurePage(
+            title="Cấp giấy phép xây dựng nhà ở riêng lẻ",
+            slug="cap-phep-nha-o",
+            code="1.009999",
+            sector=world["sector"],
+            level_commune=True,
+            implementing_agency="UBND cấp xã",
+        )
+    )
+    question = services.submit_question(
+        world["own"].site, {**question_data(), "sector": None, "agency": "", "attachment": None}
+    )
+    editor = world["own"].users["editor"]
+    services.answer(question, editor, ANSWER)
+    page = services.publish_as_qa(
+        question, editor, title="Hỏi về nhà ba tầng", procedures=[procedure]
+    )
+    with sync():
+        procedure.save_revision().publish()
+        page.save_revision().publish()
+
+    def keywords() -> str:
+        return get_client().get(index=alias_name(), id=str(page.pk))["_source"]["keywords"]
+
+    assert "Cấp giấy phép xây dựng nhà ở riêng lẻ" in keywords()
+    procedure.title = "Cấp giấy phép xây dựng có thời hạn"
+    with sync():
+        procedure.save_revision().publish()
+    assert "Cấp giấy phép xây dựng có thời hạn" in keywords()
+    assert "nhà ở riêng lẻ" not in keywords()
