@@ -27,7 +27,7 @@ from .admin_forms import (
 )
 from .choices import AccessAction, CommentStatus, QuestionStatus
 from .models import Comment, ConsultationPage, Question
-from .retention import erase_question
+from .retention import erase_comment, erase_question
 
 PAGE_SIZE = 25
 FILTERS = {
@@ -221,7 +221,12 @@ def comment_inbox(request: HttpRequest) -> TemplateResponse:
 def comment_moderate(request: HttpRequest, pk: int) -> HttpResponse:
     comment = get_object_or_404(user_comments(request.user), pk=pk)
     decision = request.POST.get("decision")
-    if decision not in ("approve", "reject"):
+    if decision == "erase" and request.POST.get("requested") != "on":
+        messages.error(request, _("Chỉ xóa khi người góp ý yêu cầu: hãy đánh dấu ô xác nhận."))
+    elif decision == "erase":
+        erase_comment(comment)
+        messages.success(request, _("Đã xóa họ tên và thông tin liên hệ của người góp ý."))
+    elif decision not in ("approve", "reject"):
         messages.error(request, _("Thao tác không hợp lệ."))
     else:
         comment_services.moderate(comment, request.user, decision == "approve")

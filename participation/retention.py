@@ -54,6 +54,14 @@ def erase_question(question: Question, user=None, note: str = "") -> None:
     QuestionEvent.objects.create(question=question, kind=EventKind.PURGED, user=user, note=note)
 
 
+def erase_comment(comment: Comment) -> None:
+    """Erase one comment's name and contacts on the commenter's request (Decree 13/2023
+    Art. 16): what was said stays, attributed to its organisation if one was given."""
+    for field, value in _erased().items():
+        setattr(comment, field, value)
+    comment.save(update_fields=["name", "email", "phone", "personal_data_purged_at"])
+
+
 @transaction.atomic
 def purge_personal_data(now=None, dry_run: bool = False) -> PurgeResult:
     questions = list(expired_questions(now))

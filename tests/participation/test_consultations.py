@@ -141,6 +141,27 @@ def test_another_agency_cannot_moderate_or_export(client, world, open_consultati
     assert "khoản 2 Điều 5" not in listing
 
 
+def test_a_commenter_s_personal_data_is_erased_on_request(client, world, open_consultation):
+    comment_id = post_comment(client, open_consultation).json()["id"]
+    moderate = reverse("participation_comment_moderate", args=[comment_id])
+    client.force_login(world["other"].users["admin"])
+    assert client.post(moderate, {"decision": "erase", "requested": "on"}).status_code == 404
+    client.force_login(world["own"].users["editor"])
+    # Without the confirmation that the commenter asked for it, nothing is erased.
+    client.post(moderate, {"decision": "erase"})
+    assert Comment.objects.get(pk=comment_id).email == EMAIL
+    assert client.post(moderate, {"decision": "erase", "requested": "on"}).status_code == 302
+    comment = Comment.objects.get(pk=comment_id)
+    assert (comment.name, comment.email, comment.phone) == ("", "", "")
+    assert comment.personal_data_purged_at is not None
+    assert "khoản 2 Điều 5" in comment.text  # what was said stays
+    export = reverse("participation_comment_export", args=[open_consultation.pk])
+    client.force_login(world["own"].users["chief"])
+    rows = client.get(export, {"format": "csv", "contacts": "1"}).content.decode("utf-8-sig")
+    assert "khoản 2 Điều 5" in rows
+    assert not any(value in rows for value in (NAME, EMAIL, PHONE))
+
+
 def test_the_export_has_every_comment_without_contacts(client, world, open_consultation):
     post_comment(client, open_consultation)
     post_comment(client, open_consultation, text='=HYPERLINK("http://x") một công thức giả mạo.')
