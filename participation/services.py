@@ -54,6 +54,11 @@ def new_code() -> str:
             return code
 
 
+def question_by_code(code: str) -> Question | None:
+    """The question a tracking code names (codes are upper case; citizens type either)."""
+    return Question.objects.select_related("site__agency").filter(code=code.strip().upper()).first()
+
+
 def is_portal(site: Site) -> bool:
     agency = getattr(site, "agency", None)
     return site.is_default_site or (agency is not None and agency.kind == "portal")

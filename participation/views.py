@@ -24,18 +24,24 @@ from .abuse import (
     issue_form_token,
 )
 from .forms import CommentForm, QuestionForm, ReplyForm
-from .models import ConsultationPage, Question
+from .models import ConsultationPage
 
 
-def _refused(request: HttpRequest, form, template: str, context: dict) -> TemplateResponse | None:
+def _refused(
+    request: HttpRequest, form, template: str, context: dict, contacts: list[str] | None = None
+) -> TemplateResponse | None:
     """The form shown again with its errors (400, a fresh form token), or 429 over a rate
-    limit; None when the submission may go on."""
+    limit of the address or the contacts (those the form gives, unless `contacts`); None
+    when the submission may go on."""
     if not form.is_valid():
         form.data = form.data.copy()
         form.data["form_token"] = issue_form_token()
         return TemplateResponse(request, template, context, status=400)
     try:
-        check_submission_limits(request, form.cleaned_data)
+        if contacts is None:
+            check_submission_limits(request, form.cleaned_data)
+        else:
+            check_rate_limits(request, contacts)
     except RateLimited as limit:
         context["error"] = _("Quá nhiều lần gửi; vui lòng thử lại sau %(seconds)s giây.") % {
             "seconds": limit.seconds
@@ -90,55 +96,41 @@ def status(request: HttpRequest) -> HttpResponse:
     (POST: `services.provide_info`)."""
     source = request.POST if request.method == "POST" else request.GET
     code = source.get("code", "").strip().upper()
+    template = "participation/status.html"
     context = {
         "title": _("Tra cứu câu hỏi"),
         "code": code,
         "new": request.GET.get("moi") == "1",
         "added": request.GET.get("bo-sung") == "ok",
     }
-    response_status = 200
-    question = Question.objects.select_related("site__agency").filter(code=code).first()
+    response_status, response = 200, None
+    question = services.question_by_code(code) if code else None
     if code and question is None:
         context["error"] = _("Không tìm thấy câu hỏi có mã này.")
         response_status = 404
-    elif question is not None and request.method == "POST":
-        form = ReplyForm(request.POST)
-        response_status = _reply(request, question, form, context)
-        if response_status is None:
-            return redirect(f"/hoi-dap/tra-cuu/?code={question.code}&bo-sung=ok")
     if question is not None:
         context["question"] = services.status_data(question)
         if question.qa_page_id and question.status == "published":
             context["qa_page"] = question.qa_page
-        if question.status == "needs_info" and "reply_form" not in context:
+        if question.status == "needs_info":
             context["reply_form"] = ReplyForm(initial={"form_token": issue_form_token()})
-    response = TemplateResponse(
-        request, "participation/status.html", context, status=response_status
-    )
+    if question is not None and request.method == "POST":
+        form = context["reply_form"] = ReplyForm(request.POST)
+        contacts = contact_keys(question.email, question.phone)
+        response = _refused(request, form, template, context, contacts)
+        if response is None:
+            try:
+                services.provide_info(question, form.cleaned_data["text"])
+            except services.ParticipationError as error:
+                del context["reply_form"]
+                context["error"] = str(error)
+                response_status = 409
+            else:
+                return redirect(f"/hoi-dap/tra-cuu/?code={question.code}&bo-sung=ok")
+    if response is None:
+        response = TemplateResponse(request, template, context, status=response_status)
     response["Cache-Control"] = "no-store"
     return response
-
-
-def _reply(request: HttpRequest, question: Question, form: ReplyForm, context: dict) -> int | None:
-    """The added details stored (None), or the status to answer with the form again."""
-    context["reply_form"] = form
-    if not form.is_valid():
-        form.data = form.data.copy()
-        form.data["form_token"] = issue_form_token()
-        return 400
-    try:
-        check_rate_limits(request, contact_keys(question.email, question.phone))
-        services.provide_info(question, form.cleaned_data["text"])
-    except RateLimited as limit:
-        context["error"] = _("Quá nhiều lần gửi; vui lòng thử lại sau %(seconds)s giây.") % {
-            "seconds": limit.seconds
-        }
-        return 429
-    except services.ParticipationError as error:
-        del context["reply_form"]
-        context["error"] = str(error)
-        return 409
-    return None
 
 
 @sensitive_post_parameters("name", "email", "phone")

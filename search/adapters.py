@@ -243,13 +243,22 @@ def _citing_qa_pages(procedure: ProcedurePage) -> list[int]:
     return list(citing.values_list("pk", flat=True).distinct())
 
 
-# Snippets and pages whose fields the documents above carry (names, slugs, titles) -> the
-# ids of the pages whose documents carry them: a rename must reach those documents.
+# Snippets whose fields the documents above carry (names, slugs) -> the ids of the pages
+# whose documents carry them: a rename must reach those documents.
 DEPENDENT_PAGES: dict[type[Model], Callable[[Model], list[int]]] = {
     Sector: _sector_pages,
     NewsCategory: _category_pages,
+}
+# Page types whose live title other pages' documents carry -> the ids of those pages: a
+# publish or unpublish of such a page must reach them too.
+CITING_PAGES: dict[type[Page], Callable[[Page], list[int]]] = {
     ProcedurePage: _citing_qa_pages,
 }
+
+
+def citing_pages(page: Page) -> list[int]:
+    find = CITING_PAGES.get(type(page))
+    return find(page) if find else []
 
 
 # The public `type` parameter -> the page models behind it (for the database fallback).

@@ -22,7 +22,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from sites.models import Agency
 from sites.visibility import deleted_with_a_page
 
-from .adapters import DEPENDENT_PAGES
+from .adapters import DEPENDENT_PAGES, citing_pages
 from .files import documents_in_collection, documents_of_agency, documents_used_by
 from .params import forget_request_sites
 from .tasks import enqueue_document_sync, enqueue_sync
@@ -44,11 +44,13 @@ def _sync_pages(page_ids: list[int], documents: list[int] | None = None) -> None
 
 
 def on_page_published(sender, instance: Page, **kwargs) -> None:
-    _sync_pages([instance.pk], getattr(instance, "_search_documents", None))
+    pages = [instance.pk, *citing_pages(instance)]
+    _sync_pages(pages, getattr(instance, "_search_documents", None))
 
 
 def on_page_unpublished(sender, instance: Page, **kwargs) -> None:
-    _sync_pages([instance.pk], getattr(instance, "_search_documents", None))
+    pages = [instance.pk, *citing_pages(instance)]
+    _sync_pages(pages, getattr(instance, "_search_documents", None))
 
 
 def on_page_moved(sender, instance: Page, **kwargs) -> None:

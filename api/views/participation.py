@@ -23,7 +23,7 @@ from participation.abuse import (
     issue_form_token,
 )
 from participation.forms import CommentForm, QuestionForm, ReplyForm, form_errors
-from participation.models import ConsultationPage, Question
+from participation.models import ConsultationPage
 
 from ..errors import not_found
 from ..ratelimit import too_many_requests
@@ -78,9 +78,14 @@ class SubmissionView(APIBaseView):
             )
         return super().handle_exception(exc)
 
-    def limited(self, request, form) -> Response | None:
+    def limited(self, request, form, contacts: list[str] | None = None) -> Response | None:
+        """429 over a limit of the address or of the contacts (those the form gives, unless
+        `contacts`)."""
         try:
-            check_submission_limits(request, form.cleaned_data)
+            if contacts is None:
+                check_submission_limits(request, form.cleaned_data)
+            else:
+                check_rate_limits(request, contacts)
         except RateLimited as limit:
             return too_many_requests(limit.seconds)
         return None
@@ -127,7 +132,7 @@ class QuestionsView(SubmissionView):
 
 class QuestionStatusView(APIBaseView):
     def get(self, request, code: str):
-        question = Question.objects.select_related("site__agency").filter(code=code.upper()).first()
+        question = services.question_by_code(code)
         if question is None:
             raise not_found(_("Không tìm thấy câu hỏi có mã này."))
         response = Response(services.status_data(question))
@@ -142,16 +147,15 @@ class QuestionReplyView(SubmissionView):
     query_parameters = COMMON
 
     def post(self, request, code: str):
-        question = Question.objects.select_related("site__agency").filter(code=code.upper()).first()
+        question = services.question_by_code(code)
         if question is None:
             raise not_found(_("Không tìm thấy câu hỏi có mã này."))
         form = ReplyForm(_form_data(request))
         if not form.is_valid():
             return invalid(form)
-        try:
-            check_rate_limits(request, contact_keys(question.email, question.phone))
-        except RateLimited as limit:
-            return too_many_requests(limit.seconds)
+        contacts = contact_keys(question.email, question.phone)
+        if (answer := self.limited(request, form, contacts)) is not None:
+            return answer
         try:
             services.provide_info(question, form.cleaned_data["text"])
         except services.ParticipationError as error:
