@@ -36,32 +36,47 @@ def _mark(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
     return "".join(out).strip()
 
 
-def _passages(text: str) -> list[tuple[int, int]]:
-    """Sentences of `text`, those longer than a fragment cut at spaces."""
-    passages, start = [], 0
-    bounds = [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
-    for end in bounds:
-        while end - start > FRAGMENT_SIZE:
-            cut = text.rfind(" ", start, start + FRAGMENT_SIZE)
-            cut = cut if cut > start else start + FRAGMENT_SIZE
-            passages.append((start, cut))
-            start = cut
-        if end > start:
-            passages.append((start, end))
-        start = end
-    return passages
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` starts: just after the last sentence end before it
+    (a `_SENTENCE_END` match ending at or before `pos`), or 0."""
+    start = 0
+    for mark in ".!?;:\n":
+        found = text.rfind(mark, 0, pos)
+        # A mark ends a sentence when a space follows it (a newline always does).
+        while found >= 0 and mark != "\n" and not text[found + 1 : found + 2].isspace():
+            found = text.rfind(mark, 0, found)
+        if found >= 0 and found + 1 > start:
+            start = found + 1
+    return start
+
+
+def _passage(text: str, pos: int) -> tuple[int, int]:
+    """The passage holding `pos`: its sentence, or when the sentence is longer than a
+    fragment, the fragment-sized piece of it (cut at a space) that holds `pos`."""
+    start = _sentence_start(text, pos)
+    found = _SENTENCE_END.search(text, start)
+    end = found.end() if found else len(text)
+    while end - start > FRAGMENT_SIZE:
+        cut = text.rfind(" ", start, start + FRAGMENT_SIZE)
+        cut = cut if cut > start else start + FRAGMENT_SIZE
+        if pos < cut:
+            return start, cut
+        start = cut
+    return start, end
 
 
 def _best_passages(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The passages with the most different query words (then the most words, then the
-    first), in the order of the text."""
-    words: dict[int, list[str]] = {}
-    passages = _passages(text)
-    starts = [start for start, _ in passages]
+    first), in the order of the text. Only the passages around the spans are cut, not the
+    whole text (a document's text is long and its words few)."""
+    words: dict[tuple[int, int], list[str]] = {}
+    passage = (0, -1)
     for left, right in spans:
-        words.setdefault(bisect.bisect_right(starts, left) - 1, []).append(text[left:right])
-    ranked = sorted(words, key=lambda index: (-len(set(words[index])), -len(words[index]), index))
-    return [passages[index] for index in sorted(ranked[:BODY_FRAGMENTS])]
+        if not passage[0] <= left < passage[1]:
+            passage = _passage(text, left)
+        words.setdefault(passage, []).append(text[left:right])
+    ranked = sorted(words, key=lambda key: (-len(set(words[key])), -len(words[key]), key))
+    return sorted(ranked[:BODY_FRAGMENTS])
 
 
 def highlight_words(understood: Understood) -> Words:
@@ -84,9 +99,15 @@ def highlight_words(understood: Understood) -> Words:
 @functools.lru_cache(maxsize=256)
 def _words_pattern(words: frozenset[str]) -> re.Pattern:
     """The words as whole tokens of `search.text.tokens` (not inside a code like 1.001612),
-    found by one regex instead of a Python loop over every token of the body."""
-    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?<!\w[./-])(?:{alternatives})(?!\w)(?![./-]\w)")
+    found by one regex instead of a Python loop over every token of the body. The pattern
+    starts with the words themselves, each checking what precedes it, so that the regex
+    engine jumps to the letters the words start with (twice as fast on long bodies as
+    checking the preceding characters at every position)."""
+    alternatives = "|".join(
+        f"{word}(?<!\\w{word})(?<!\\w[./-]{word})"
+        for word in (re.escape(word) for word in sorted(words, key=len, reverse=True))
+    )
+    return re.compile(rf"(?:{alternatives})(?!\w)(?![./-]\w)")
 
 
 def highlight_item(words: Words, source: dict) -> dict:

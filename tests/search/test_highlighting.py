@@ -75,3 +75,18 @@ def test_long_sentences_are_cut_into_fragments_at_spaces():
     plain = fragment.replace("<mark>", "").replace("</mark>", "")
     assert "<mark>khai</mark> <mark>sinh</mark>" in fragment
     assert len(plain) <= FRAGMENT_SIZE and plain == plain.strip()
+
+
+def test_passages_end_at_sentence_marks_followed_by_a_space():
+    # A dot inside a code (1.001612, 42/2022/NĐ-CP) or a time (7:30) does not end a
+    # sentence; one followed by a space does, however deep in the text the words are.
+    filler = "Nội dung khác của văn bản. " * 200
+    body = (
+        f"{filler}Mã thủ tục 1.001612 theo Nghị định 42/2022/NĐ-CP, làm việc từ 7:30 "
+        f"nộp tờ khai. Câu sau không có từ nào cần tìm. {filler}"
+    ).strip()
+    [fragment] = highlight_item(any_spelling("to", "khai"), {"body": body})["body"]
+    assert fragment == (
+        "Mã thủ tục 1.001612 theo Nghị định 42/2022/NĐ-CP, làm việc từ 7:30 nộp "
+        "<mark>tờ</mark> <mark>khai</mark>."
+    )
