@@ -13,6 +13,7 @@ Pure functions (no database, no Elasticsearch), so that they are unit-tested on 
 import functools
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .codes import ParsedCodes, parse_codes
@@ -240,13 +241,16 @@ def _units_at(words: list[str], folded: list[str], start: int, synonyms: dict) -
     return units
 
 
-def segment(words: list[str], groups: list[list[list[str]]]) -> list[tuple[int, Unit]]:
+def segment(words: list[str], groups: Sequence[Sequence[Sequence[str]]]) -> list[tuple[int, Unit]]:
     """The query's words grouped into units (start, unit): synonym phrases, filler phrases,
     words of the lexicon and single syllables, chosen to group as many syllables as
     possible. On a tie the later grouping wins (backward maximum matching, the better
     rule for Vietnamese: "làm hộ chiếu" is "làm" + "hộ chiếu")."""
     folded = [fold(word) for word in words]
-    synonyms = _synonym_index(tuple(tuple(map(tuple, group)) for group in groups))
+    # `search.synonyms` gives them as tuples already: rebuilding them cost more than the rest.
+    if not isinstance(groups, tuple):
+        groups = tuple(tuple(map(tuple, group)) for group in groups)
+    synonyms = _synonym_index(groups)
     size = len(words)
     best: list[int] = [0] * (size + 1)
     choice: list[Unit] = [(1, "single", -1)] * size
@@ -290,7 +294,7 @@ def _accented(words: list[str]) -> tuple[str, ...]:
     )
 
 
-def understand(q: str, synonym_groups: list[list[list[str]]] | None = None) -> Understood:
+def understand(q: str, synonym_groups: Sequence[Sequence[Sequence[str]]] | None = None) -> Understood:
     """What `q` asks for. `synonym_groups`: each group's phrases as lists of lower-case
     words (`search.synonyms.synonym_groups`)."""
     text = cut(normalise(q))

@@ -118,6 +118,23 @@ def test_admins_edit_synonyms(world, api):
     assert titles(api(q="se duyên"))[0] == "Đăng ký kết hôn"
 
 
+def test_synonyms_are_read_again_after_a_change_made_by_another_process(
+    world, api, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    from search import synonyms
+    from search.models import SearchSynonym
+
+    synonyms.synonym_groups()
+    with django_assert_num_queries(0):  # this process's copy, checked against the stamp
+        synonyms.synonym_groups()
+    # Another process's change: its rows and the stamp it drops, without a signal here.
+    SearchSynonym.objects.bulk_create([SearchSynonym(phrases="se duyên\nkết hôn")])
+    cache.delete(synonyms.STAMP_KEY)
+    assert titles(api(q="se duyên"))[0] == "Đăng ký kết hôn"
+
+
 def test_site_scoping(world, api):
     agency_only = api(q="đăng ký", site="stttt")
     assert agency_only["items"] and {i["site"]["slug"] for i in agency_only["items"]} == {"stttt"}
