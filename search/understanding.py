@@ -208,6 +208,8 @@ def _is_filler_word(word: str) -> bool:
 
 
 Groups = tuple[tuple[tuple[str, ...], ...], ...]
+# What callers may pass: each group's phrases as sequences of words.
+GroupsLike = Sequence[Sequence[Sequence[str]]]
 
 
 @functools.lru_cache(maxsize=8)
@@ -241,7 +243,7 @@ def _units_at(words: list[str], folded: list[str], start: int, synonyms: dict) -
     return units
 
 
-def segment(words: list[str], groups: Sequence[Sequence[Sequence[str]]]) -> list[tuple[int, Unit]]:
+def segment(words: list[str], groups: GroupsLike) -> list[tuple[int, Unit]]:
     """The query's words grouped into units (start, unit): synonym phrases, filler phrases,
     words of the lexicon and single syllables, chosen to group as many syllables as
     possible. On a tie the later grouping wins (backward maximum matching, the better
@@ -294,7 +296,7 @@ def _accented(words: list[str]) -> tuple[str, ...]:
     )
 
 
-def understand(q: str, synonym_groups: Sequence[Sequence[Sequence[str]]] | None = None) -> Understood:
+def understand(q: str, synonym_groups: GroupsLike | None = None) -> Understood:
     """What `q` asks for. `synonym_groups`: each group's phrases as lists of lower-case
     words (`search.synonyms.synonym_groups`)."""
     text = cut(normalise(q))
