@@ -36,26 +36,13 @@ def _mark(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
     return "".join(out).strip()
 
 
-def _sentence_start(text: str, pos: int) -> int:
-    """Where the sentence holding `pos` starts: just after the last sentence end before it
-    (a `_SENTENCE_END` match ending at or before `pos`), or 0."""
-    start = 0
-    for mark in ".!?;:\n":
-        found = text.rfind(mark, 0, pos)
-        # A mark ends a sentence when a space follows it (a newline always does).
-        while found >= 0 and mark != "\n" and not text[found + 1 : found + 2].isspace():
-            found = text.rfind(mark, 0, found)
-        if found >= 0 and found + 1 > start:
-            start = found + 1
-    return start
-
-
-def _passage(text: str, pos: int) -> tuple[int, int]:
-    """The passage holding `pos`: its sentence, or when the sentence is longer than a
-    fragment, the fragment-sized piece of it (cut at a space) that holds `pos`."""
-    start = _sentence_start(text, pos)
-    found = _SENTENCE_END.search(text, start)
-    end = found.end() if found else len(text)
+def _passage(text: str, pos: int, bounds: list[int]) -> tuple[int, int]:
+    """The passage holding `pos`: its sentence (`bounds`: where sentences end), or when the
+    sentence is longer than a fragment, the fragment-sized piece of it (cut at a space)
+    that holds `pos`."""
+    index = bisect.bisect_right(bounds, pos)
+    start = bounds[index - 1] if index else 0
+    end = bounds[index] if index < len(bounds) else len(text)
     while end - start > FRAGMENT_SIZE:
         cut = text.rfind(" ", start, start + FRAGMENT_SIZE)
         cut = cut if cut > start else start + FRAGMENT_SIZE
@@ -69,11 +56,12 @@ def _best_passages(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, i
     """The passages with the most different query words (then the most words, then the
     first), in the order of the text. Only the passages around the spans are cut, not the
     whole text (a document's text is long and its words few)."""
+    bounds = [found.end() for found in _SENTENCE_END.finditer(text)]
     words: dict[tuple[int, int], list[str]] = {}
     passage = (0, -1)
     for left, right in spans:
         if not passage[0] <= left < passage[1]:
-            passage = _passage(text, left)
+            passage = _passage(text, left, bounds)
         words.setdefault(passage, []).append(text[left:right])
     ranked = sorted(words, key=lambda key: (-len(set(words[key])), -len(words[key]), key))
     return sorted(ranked[:BODY_FRAGMENTS])
