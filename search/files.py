@@ -165,6 +165,7 @@ def build_context(document_ids: Iterable[int] | None = None) -> Context:
     public = {page.pk: page for page in pages.order_by("path")}
     url_cache = SimpleNamespace()
     site_of = {site.root_page.path: site for site in Site.objects.select_related("root_page")}
+    slugs = dict(Agency.objects.filter(site__isnull=False).values_list("site_id", "slug"))
     components = defaultdict(list)
     forms = DossierComponent.objects.filter(page_id__in=public, form_template__isnull=False)
     for document_id, page_id, name in forms.values_list("form_template_id", "page_id", "name"):
@@ -185,8 +186,17 @@ def build_context(document_ids: Iterable[int] | None = None) -> Context:
             }
             if names := components.get((document_id, page.pk)):
                 entry["components"] = names
+            holding = [(path, s) for path, s in site_of.items() if page.path.startswith(path)]
+            if holding:
+                # Its own site, the nearest root: wards publish procedures of the same title.
+                site = max(holding, key=lambda item: len(item[0]))[1]
+                entry["site"] = {
+                    "slug": slugs.get(site.pk) or site.hostname,
+                    "hostname": site.hostname,
+                    "name": site.site_name or site.hostname,
+                }
             entries.append(entry)
-            sites += [s.pk for path, s in site_of.items() if page.path.startswith(path)]
+            sites += [s.pk for _path, s in holding]
             cited += numbers.get(page.pk, [])
         if not entries:
             context.hidden_use.add(document_id)

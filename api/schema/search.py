@@ -120,6 +120,15 @@ _USED_ON = {
                 "items": {"type": "string"},
                 "description": "Thành phần hồ sơ của thủ tục mà tệp là mẫu đơn, tờ khai.",
             },
+            "site": obj(
+                {
+                    "slug": NULLABLE_STRING,
+                    "hostname": {"type": "string"},
+                    "name": {"type": "string"},
+                },
+                ["hostname", "name"],
+                description="Trang thông tin của trang ấy: các xã, phường có thủ tục cùng tên.",
+            ),
         },
         ["id", "title", "url", "type"],
     ),

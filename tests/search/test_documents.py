@@ -106,6 +106,11 @@ def test_a_form_is_found_by_its_unaccented_words_with_its_procedure(world, form)
             "url": procedure.get_full_url(),
             "type": "procedures.ProcedurePage",
             "components": ["Tờ khai đăng ký khai sinh theo mẫu"],
+            "site": {
+                "slug": "stttt",
+                "hostname": "stttt.bacninh.localhost",
+                "name": procedure.get_site().site_name,
+            },
         }
     ]
     assert item["meta"]["type"] == "wagtaildocs.Document"
@@ -145,6 +150,28 @@ def test_the_front_end_shows_file_type_size_and_pages(world, form):
     assert f'href="http://stttt.bacninh.localhost{form.url}"' in html
     assert "Tài liệu · PDF, " in html
     assert "Đăng ký khai sinh</a>" in html
+
+
+def test_pages_of_other_sites_using_a_document_are_named_with_their_site(world, form, sync):
+    # Wards publish procedures of the same title: "Đăng ký khai sinh" twice would not say
+    # which is which.
+    portal_procedure = world.procedures["1.013225"]
+    with sync():
+        portal_procedure.dossier_components.add(
+            DossierComponent(name="Tờ khai theo mẫu", form_template=form)
+        )
+        publish(portal_procedure)
+    [item] = [i for i in search(q="to khai dang ky khai sinh")["items"] if i["id"] == form.pk]
+    assert {page["id"]: page["site"]["slug"] for page in item["used_on"]} == {
+        portal_procedure.pk: "portal",
+        world.procedures["MAU.0001"].pk: "stttt",
+    }
+    html = Client().get("/tim-kiem/", {"q": "to khai dang ky khai sinh", "type": "document"})
+    text = html.content.decode()
+    portal_name = portal_procedure.get_site().site_name
+    assert f"{portal_procedure.title}</a> ({portal_name})" in text
+    # A page of the document's own site, which the result names already, is not.
+    assert "Đăng ký khai sinh</a>" in text and "Đăng ký khai sinh</a> (" not in text
 
 
 def test_a_document_in_a_private_collection_is_never_found(world, sync):
