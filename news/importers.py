@@ -26,7 +26,7 @@ from wagtail.models import Collection, Page, Site
 from wagtail.rich_text import RichText
 from wagtail.utils.file import hash_filelike
 
-from sites.slugs import ascii_slug
+from sites.slugs import ascii_slug, free_slug
 
 from .encodings import NewsImportError, decode_article
 from .models import NewsIndexPage, NewsPage
@@ -181,10 +181,7 @@ def _unique_slug(parent: Page, title: str) -> str:
         base = base[: SLUG_MAX_LENGTH + 1].rsplit("-", 1)[0]
     base = base.strip("-") or "tin"
     taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, counter = base, 2
-    while slug in taken:
-        slug, counter = f"{base}-{counter}", counter + 1
-    return slug
+    return free_slug(base, taken)
 
 
 def _paragraph(html: str) -> tuple[str, RichText]:

@@ -20,7 +20,7 @@ from django.utils.text import slugify
 from tqdm import tqdm
 from wagtail.models import Site
 
-from sites.slugs import ascii_slug
+from sites.slugs import ascii_slug, free_slug
 
 from .import_files import read_rows
 from .import_rows import KNOWN_KEYS, ProcedureRow, RowError, validate_row
@@ -245,12 +245,5 @@ def _stream_data(stream) -> list[dict[str, Any]]:
 
 def _free_slug(index: ProcedureIndexPage, row: ProcedureRow) -> str:
     base = ascii_slug(row.values["title"])[:80].rstrip("-") or "thu-tuc"
-    candidates = [base, f"{base}-{slugify(row.code)}"]
     siblings = set(index.get_children().values_list("slug", flat=True))
-    for candidate in candidates:
-        if candidate not in siblings:
-            return candidate
-    n = 2
-    while f"{candidates[1]}-{n}" in siblings:
-        n += 1
-    return f"{candidates[1]}-{n}"
+    return free_slug(base, siblings, suffix=slugify(row.code))

@@ -7,6 +7,8 @@ transliteration tables lack (ạ, ế, ơ, ư…). The admin's slug widget is gi
 fold Vietnamese first, and pages made without a slug get one from the folded title.
 """
 
+from collections.abc import Collection
+
 from anyascii import anyascii
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
@@ -29,6 +31,20 @@ VIETNAMESE_LETTERS = {
 def ascii_slug(text: str) -> str:
     """A URL slug without diacritics, at most 255 characters."""
     return slugify(anyascii(text))[:255].strip("-")
+
+
+def free_slug(base: str, taken: Collection[str], suffix: str = "") -> str:
+    """The first of `base`, `base-suffix`, `base-suffix-2`, `base-suffix-3`… (without a
+    suffix: `base`, `base-2`, `base-3`…) that is not in `taken` (the siblings' slugs)."""
+    stem = f"{base}-{suffix}" if suffix else base
+    candidates = [base, stem] if suffix else [base]
+    for candidate in candidates:
+        if candidate not in taken:
+            return candidate
+    number = 2
+    while f"{stem}-{number}" in taken:
+        number += 1
+    return f"{stem}-{number}"
 
 
 def slug_formatters() -> list[tuple[str, str]]:

@@ -8,10 +8,11 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, PageViewRestriction
 
 from ..models import Agency, RetiredHostname
+from ..slugs import free_slug
 from .people import plan_people
 from .resources import plan_media, plan_snippets
 from .spec import MergeSpec, PlanSpec
-from .tree import TargetSections, free_slug, old_path, relative_path, site_root_url
+from .tree import TargetSections, old_path, relative_path, site_root_url
 
 USE_EXISTING = "use_existing"
 
@@ -224,7 +225,9 @@ def plan_move(plan, source, root, page, parent_slug, sections, codes, taken, mov
         codes.taken.setdefault(procedure.code, procedure)
     if parent_slug not in taken:
         taken[parent_slug] = sections.slugs_under(parent_slug)
-    new_slug = free_slug(page.slug, source.slug, taken[parent_slug])
+    # Taken, it gets the source agency's slug (and a number) appended.
+    new_slug = free_slug(page.slug, taken[parent_slug], suffix=source.slug)
+    taken[parent_slug].add(new_slug)
     base = f"/{parent_slug}/" if parent_slug else "/"
     plan.moves.append(
         PageMove(

@@ -58,13 +58,3 @@ class TargetSections:
         if page is None:
             return set()
         return set(page.get_children().values_list("slug", flat=True))
-
-
-def free_slug(slug: str, suffix: str, taken: set[str]) -> str:
-    """`slug`, or with the source agency's slug (and a number) appended when taken."""
-    candidate, number = slug, 1
-    while candidate in taken:
-        candidate = f"{slug}-{suffix}" if number == 1 else f"{slug}-{suffix}-{number}"
-        number += 1
-    taken.add(candidate)
-    return candidate

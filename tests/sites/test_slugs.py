@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from home.models import StandardPage
 from news.models import NewsIndexPage, NewsPage
-from sites.slugs import ascii_slug, slug_formatters
+from sites.slugs import ascii_slug, free_slug, slug_formatters
 
 TITLES = {
     "Đăng ký khai sinh": "dang-ky-khai-sinh",
@@ -97,3 +97,19 @@ def test_admin_folds_an_accented_slug_typed_by_hand(client, two_sites):
     assert response.status_code == 200
     assert "lich-hop" in " ".join(response.context["form"].errors["slug"])
     assert not StandardPage.objects.filter(title="Lịch họp tuần").exists()
+
+
+@pytest.mark.parametrize(
+    ("taken", "suffix", "expected"),
+    [
+        (set(), "", "dang-ky-khai-sinh"),
+        ({"dang-ky-khai-sinh"}, "", "dang-ky-khai-sinh-2"),
+        ({"dang-ky-khai-sinh", "dang-ky-khai-sinh-2"}, "", "dang-ky-khai-sinh-3"),
+        ({"dang-ky-khai-sinh"}, "1-001193", "dang-ky-khai-sinh-1-001193"),
+        ({"dang-ky-khai-sinh", "dang-ky-khai-sinh-stp"}, "stp", "dang-ky-khai-sinh-stp-2"),
+        # A sibling named like the numbered form of another base does not matter.
+        ({"dang-ky-khai-sinh-2"}, "", "dang-ky-khai-sinh"),
+    ],
+)
+def test_free_slug_among_siblings(taken, suffix, expected):
+    assert free_slug("dang-ky-khai-sinh", taken, suffix=suffix) == expected
