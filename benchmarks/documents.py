@@ -18,6 +18,7 @@ from django_tasks_db.models import DBTaskResult
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, ReferenceIndex
 
+from demo.pdf import vietnamese_pdf
 from procedures.models import DossierComponent, ProcedurePage
 from search import files
 from search.params import SearchParams
@@ -27,7 +28,6 @@ from search.tasks import sync_document
 
 from .vocabulary import Vocabulary, load_vocabulary
 
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 FORM_SHARE = 0.2
 
 
@@ -63,11 +63,7 @@ class DocumentBench:
 
 
 def _pdf(title: str, paragraphs: list[str]) -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_font("DejaVu", fname=FONT)
-    pdf.set_font("DejaVu", size=11)
+    pdf = vietnamese_pdf(size=11)
     pdf.add_page()
     pdf.multi_cell(0, 7, title.upper(), new_x="LMARGIN", new_y="NEXT")
     for paragraph in paragraphs:

@@ -197,13 +197,11 @@ def attach_demo_files(portal: Site) -> tuple[int, int]:
 def write_legal_document_pdfs() -> None:
     """Make the committed PDFs again; needs fpdf2 and the DejaVu font:
     `manage.py shell -c "from demo.files import write_legal_document_pdfs as w; w()"`."""
-    from fpdf import FPDF
+    from .pdf import vietnamese_pdf
 
     FILES_DIR.mkdir(parents=True, exist_ok=True)
     for spec in DEMO_DOCUMENTS:
-        pdf = FPDF()
-        pdf.add_font("DejaVu", fname="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-        pdf.set_font("DejaVu", size=11)
+        pdf = vietnamese_pdf(size=11)
         pdf.add_page()
         for paragraph in legal_document_paragraphs(spec):
             pdf.multi_cell(0, 7, paragraph)

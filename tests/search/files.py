@@ -4,19 +4,15 @@ encrypted one, a truncated one and a decompression bomb."""
 
 import io
 import zlib
-from pathlib import Path
 
 from fpdf import FPDF
 from PIL import Image, ImageDraw
 
-# Installed by `make test` (scripts/browser: fonts-dejavu-core); the tests fail without it.
-FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+from demo.pdf import vietnamese_pdf
 
 
 def pdf_bytes(*paragraphs: str) -> bytes:
-    pdf = FPDF()
-    pdf.add_font("DejaVu", fname=str(FONT))
-    pdf.set_font("DejaVu", size=12)
+    pdf = vietnamese_pdf(size=12)
     for paragraph in paragraphs:
         pdf.add_page()
         pdf.multi_cell(0, 8, paragraph)
