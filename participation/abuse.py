@@ -74,10 +74,5 @@ def check_rate_limits(request: HttpRequest, contacts: list[str]) -> None:
         raise RateLimited(max(waits))
 
 
-def check_submission_limits(request: HttpRequest, data: dict) -> None:
-    """`check_rate_limits` for a validated form's address and contacts."""
-    check_rate_limits(request, contact_keys(data["email"], data["phone"]))
-
-
 def duplicate_since() -> "timezone.datetime":
     return timezone.now() - timedelta(hours=settings.PARTICIPATION["DUPLICATE_HOURS"])

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from procedures.models import Sector
 from uploads.sniffing import content_matches_extension, image_decodes
 
-from .abuse import form_token_problem
+from .abuse import contact_keys, form_token_problem
 from .models import ConsultationQuestion
 
 PHONE = re.compile(r"^\+?[0-9][0-9 .-]{7,16}[0-9]$")
@@ -49,6 +49,11 @@ class GuardedForm(forms.Form):
             raise ValidationError(TOKEN_MESSAGES[problem], code=problem)
         return token
 
+    def contacts(self) -> list[str]:
+        """The rate-limit keys of the people behind a valid submission
+        (`abuse.check_rate_limits`)."""
+        raise NotImplementedError
+
 
 class CitizenForm(GuardedForm):
     """Identity, contact, consent and the anti-abuse fields of every citizen's submission."""
@@ -81,6 +86,9 @@ class CitizenForm(GuardedForm):
                 _("Số điện thoại không hợp lệ (ví dụ: 0912 345 678)."), code="invalid"
             )
         return phone
+
+    def contacts(self) -> list[str]:
+        return contact_keys(self.cleaned_data["email"], self.cleaned_data["phone"])
 
     def clean(self) -> dict:
         data = super().clean()
@@ -125,7 +133,12 @@ def check_attachment(file: UploadedFile) -> None:
 
 
 class ReplyForm(GuardedForm):
-    """The details a citizen adds when the agency asked for more (by the tracking code)."""
+    """The details a citizen adds when the agency asked for more (by the tracking code),
+    limited per the question's contacts."""
+
+    def __init__(self, *args, question, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.question = question
 
     text = forms.CharField(
         label=_("Thông tin bổ sung"), min_length=10, max_length=5000, widget=forms.Textarea
@@ -133,6 +146,9 @@ class ReplyForm(GuardedForm):
 
     def clean_text(self) -> str:
         return self.cleaned_data["text"].strip()
+
+    def contacts(self) -> list[str]:
+        return contact_keys(self.question.email, self.question.phone)
 
 
 class QuestionForm(CitizenForm):

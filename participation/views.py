@@ -16,32 +16,21 @@ from sites.models import Agency
 from sites.visibility import Visibility
 
 from . import comments, services
-from .abuse import (
-    RateLimited,
-    check_rate_limits,
-    check_submission_limits,
-    contact_keys,
-    issue_form_token,
-)
+from .abuse import RateLimited, check_rate_limits, issue_form_token
+from .choices import QuestionStatus
 from .forms import CommentForm, QuestionForm, ReplyForm
 from .models import ConsultationPage
 
 
-def _refused(
-    request: HttpRequest, form, template: str, context: dict, contacts: list[str] | None = None
-) -> TemplateResponse | None:
+def _refused(request: HttpRequest, form, template: str, context: dict) -> TemplateResponse | None:
     """The form shown again with its errors (400, a fresh form token), or 429 over a rate
-    limit of the address or the contacts (those the form gives, unless `contacts`); None
-    when the submission may go on."""
+    limit of the address or the form's contacts; None when the submission may go on."""
     if not form.is_valid():
         form.data = form.data.copy()
         form.data["form_token"] = issue_form_token()
         return TemplateResponse(request, template, context, status=400)
     try:
-        if contacts is None:
-            check_submission_limits(request, form.cleaned_data)
-        else:
-            check_rate_limits(request, contacts)
+        check_rate_limits(request, form.contacts())
     except RateLimited as limit:
         context["error"] = _("Quá nhiều lần gửi; vui lòng thử lại sau %(seconds)s giây.") % {
             "seconds": limit.seconds
@@ -110,14 +99,14 @@ def status(request: HttpRequest) -> HttpResponse:
         response_status = 404
     if question is not None:
         context["question"] = services.status_data(question)
-        if question.qa_page_id and question.status == "published":
+        if question.qa_page_id and question.status == QuestionStatus.PUBLISHED:
             context["qa_page"] = question.qa_page
-        if question.status == "needs_info":
-            context["reply_form"] = ReplyForm(initial={"form_token": issue_form_token()})
+        if question.status == QuestionStatus.NEEDS_INFO:
+            initial = {"form_token": issue_form_token()}
+            context["reply_form"] = ReplyForm(initial=initial, question=question)
     if question is not None and request.method == "POST":
-        form = context["reply_form"] = ReplyForm(request.POST)
-        contacts = contact_keys(question.email, question.phone)
-        response = _refused(request, form, template, context, contacts)
+        form = context["reply_form"] = ReplyForm(request.POST, question=question)
+        response = _refused(request, form, template, context)
         if response is None:
             try:
                 services.provide_info(question, form.cleaned_data["text"])

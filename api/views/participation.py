@@ -15,13 +15,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from participation import comments, services
-from participation.abuse import (
-    RateLimited,
-    check_rate_limits,
-    check_submission_limits,
-    contact_keys,
-    issue_form_token,
-)
+from participation.abuse import RateLimited, check_rate_limits, issue_form_token
 from participation.forms import CommentForm, QuestionForm, ReplyForm, form_errors
 from participation.models import ConsultationPage
 
@@ -78,14 +72,10 @@ class SubmissionView(APIBaseView):
             )
         return super().handle_exception(exc)
 
-    def limited(self, request, form, contacts: list[str] | None = None) -> Response | None:
-        """429 over a limit of the address or of the contacts (those the form gives, unless
-        `contacts`)."""
+    def limited(self, request, form) -> Response | None:
+        """429 over a limit of the address or of the form's contacts."""
         try:
-            if contacts is None:
-                check_submission_limits(request, form.cleaned_data)
-            else:
-                check_rate_limits(request, contacts)
+            check_rate_limits(request, form.contacts())
         except RateLimited as limit:
             return too_many_requests(limit.seconds)
         return None
@@ -150,11 +140,10 @@ class QuestionReplyView(SubmissionView):
         question = services.question_by_code(code)
         if question is None:
             raise not_found(_("Không tìm thấy câu hỏi có mã này."))
-        form = ReplyForm(_form_data(request))
+        form = ReplyForm(_form_data(request), question=question)
         if not form.is_valid():
             return invalid(form)
-        contacts = contact_keys(question.email, question.phone)
-        if (answer := self.limited(request, form, contacts)) is not None:
+        if (answer := self.limited(request, form)) is not None:
             return answer
         try:
             services.provide_info(question, form.cleaned_data["text"])
