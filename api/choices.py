@@ -2,10 +2,11 @@
 comes with `<field>_display`, so that front-ends never hard-code the labels. The schema
 (api.schema) declares the same choices as enums."""
 
-from functools import cache
+from functools import cache, lru_cache
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.translation import get_language
 
 from procedures.choices import Level
 from procedures.models import ProcedurePage
@@ -31,22 +32,28 @@ def choices_of(model: type[models.Model], name: str) -> tuple[tuple[str, str], .
     return tuple(field.flatchoices)
 
 
-def label(choices: tuple[tuple[str, str], ...], value) -> str | None:
-    if value is None:
-        return None
-    return str(dict(choices).get(value, ""))
+@lru_cache(maxsize=1024)
+def labels_of(model: type[models.Model], name: str, language: str | None) -> dict | None:
+    """A choice field's labels in one language, translated once rather than per value."""
+    choices = choices_of(model, name)
+    return None if choices is None else {value: str(text) for value, text in choices}
+
+
+def label(labels: dict[str, str], value) -> str | None:
+    return None if value is None else labels.get(value, "")
 
 
 def with_labels(data: dict, model: type[models.Model]) -> dict:
     """`data` with `<name>_display` after each choice value (a list for list values)."""
+    language = get_language()
     result = {}
     for name, value in data.items():
         result[name] = value
-        choices = choices_of(model, name)
-        if choices is None or f"{name}_display" in data:
+        labels = labels_of(model, name, language)
+        if labels is None or f"{name}_display" in data:
             continue
         if isinstance(value, list):
-            result[f"{name}_display"] = [label(choices, item) for item in value]
+            result[f"{name}_display"] = [label(labels, item) for item in value]
         else:
-            result[f"{name}_display"] = label(choices, value)
+            result[f"{name}_display"] = label(labels, value)
     return result

@@ -2,17 +2,16 @@
 (api.links), image renditions, document file details and choice labels; and the public filter
 on every page, image and document a page refers to (sites.visibility)."""
 
-import copy
 from functools import cache
 
-from rest_framework.fields import DictField, Field, ListField
-from rest_framework.relations import ManyRelatedField
-from rest_framework.serializers import BaseSerializer, ListSerializer
+from rest_framework.fields import Field
+from rest_framework.serializers import ListSerializer
 from wagtail.api.v2.serializers import (
     ChildRelationField,
     PageAliasOfField,
     PageParentField,
     PageSerializer,
+    TagsField,
     get_serializer_class,
 )
 from wagtail.documents.api.v2.serializers import DocumentSerializer
@@ -29,38 +28,13 @@ from richtext.serializers import SafeRichTextFieldSerializer
 from sites.visibility import Visibility
 
 from .choices import with_labels
+from .compiled import related_objects, tag_names
 from .links import absolute, object_api_url, page_api_url
+from .perclass import FieldsPerClass
 from .scoping import public_parent
 from .tables import site_index, with_root_paths
 
 PAGE_LINK_FIELDS = ["id", "type", "detail_url", "html_url", "title"]
-
-
-# Fields that hold bound fields of their own: copied deeply, as DRF copies every field.
-NESTING = (ListField, DictField, ManyRelatedField, BaseSerializer)
-
-
-def _fresh_copy(field: Field) -> Field:
-    """A field ready to be bound to another serializer: binding sets a field's only
-    per-serializer state (name, parent, source), so a shallow copy serves."""
-    if isinstance(field, NESTING):
-        return copy.deepcopy(field)
-    fresh = object.__new__(type(field))
-    fresh.__dict__.update(field.__dict__)
-    return fresh
-
-
-class FieldsPerClass:
-    """DRF works a model serializer's fields out (model introspection, then a new field per
-    column) for every instance, i.e. for every page, image and inline object a response
-    shows. They depend on the class alone: worked out once per class, then copied."""
-
-    def get_fields(self):
-        cls = type(self)
-        template = cls.__dict__.get("_fields_template")
-        if template is None:
-            template = cls._fields_template = super().get_fields()
-        return {name: _fresh_copy(field) for name, field in template.items()}
 
 
 def site_data(site: Site | None) -> dict | None:
@@ -226,8 +200,19 @@ class PublicChildRelationField(ChildRelationField):
             for field in value.model._meta.concrete_fields
             if field.many_to_one and not field.null and field.name in serializer.fields
         ]
-        items = (serializer.to_representation(child) for child in value.all())
+        children = related_objects(value.instance, self.source)
+        if children is None:
+            children = value.all()
+        items = (serializer.to_representation(child) for child in children)
         return [item for item in items if all(item[name] is not None for name in required)]
+
+
+class CompiledTagsField(TagsField):
+    """Tag names, read with a query compiled once (api.compiled)."""
+
+    def to_representation(self, value) -> list[str]:
+        names = tag_names(value.instance, self.source)
+        return super().to_representation(value) if names is None else names
 
 
 class LabelledSerializerMixin:
@@ -253,11 +238,17 @@ class SitePageSerializer(
         # The site root paths of this content version: no cache read for the page's URL.
         return super().to_representation(with_root_paths(self.context["request"], instance))
 
+    def build_property_field(self, field_name, model_class):
+        field_class, kwargs = super().build_property_field(field_name, model_class)
+        return (CompiledTagsField if field_class is TagsField else field_class), kwargs
+
     def build_relational_field(self, field_name, relation_info):
         field_class, kwargs = super().build_relational_field(field_name, relation_info)
         if field_class is ChildRelationField:
             child = kwargs["serializer_class"]
-            kwargs["serializer_class"] = type(child.__name__, (LabelledSerializerMixin, child), {})
+            kwargs["serializer_class"] = type(
+                child.__name__, (FieldsPerClass, LabelledSerializerMixin, child), {}
+            )
             field_class = PublicChildRelationField
         return field_class, kwargs
 

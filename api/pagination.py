@@ -1,10 +1,13 @@
 """Wagtail's limit/offset pagination with Vietnamese messages."""
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.db.models import Count, QuerySet, Window
 from django.utils.translation import gettext as _
 from wagtail.api.v2.pagination import WagtailPagination
 
+from .compiled import rows_by_id
 from .errors import bad_request
 from .params import parse_non_negative_int
 
@@ -27,7 +30,7 @@ class Pagination(WagtailPagination):
     def paginate_queryset(self, queryset, request, view=None):
         offset, limit = page_window(request)
         self.view = view
-        rows, self.total_count = window(queryset, offset, limit)
+        rows, self.total_count = window(queryset, offset, limit, getattr(view, "shape_rows", None))
         return rows
 
 
@@ -36,13 +39,17 @@ class Pagination(WagtailPagination):
 MAX_OFFSET = 2**62
 
 
-def window(queryset, offset: int, limit: int) -> tuple:
+def window(
+    queryset, offset: int, limit: int, shape: Callable[[QuerySet], QuerySet] | None = None
+) -> tuple:
     """One page of a listing and the number of matching rows.
 
     The page's ids and the count come from one query on the narrow rows (the filters' joins,
     the sort keys): PostgreSQL joins and sorts every matching row before it applies a limit,
     and whole rows of pages are wide (bodies, steps, JSON). The full rows are then read for
-    those ids only, in the same order."""
+    those ids only (a list in the same order), with a query compiled once per shape: the
+    listing's joined keys and prefetches, and what `shape` makes of them (the columns a
+    response shows)."""
     if not isinstance(queryset, QuerySet) or not queryset.query.order_by or limit == 0:
         total = queryset.count()
         offset = min(offset, total)
@@ -58,7 +65,9 @@ def window(queryset, offset: int, limit: int) -> tuple:
     )
     if not chosen:
         return queryset.none(), queryset.count()
-    rows = queryset.model._default_manager.filter(pk__in=[pk for pk, _n in chosen])
+    rows = queryset.model._default_manager.all()
     rows.query.select_related = queryset.query.select_related
-    rows = rows.prefetch_related(*queryset._prefetch_related_lookups).order_by(*ordering)
-    return rows, chosen[0][1]
+    rows = rows.prefetch_related(*queryset._prefetch_related_lookups)
+    if shape is not None:
+        rows = shape(rows)
+    return rows_by_id(rows, [pk for pk, _n in chosen]), chosen[0][1]

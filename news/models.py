@@ -178,6 +178,11 @@ class NewsPage(PagePermissionsMixin, AsciiSlugMixin, Page):
     class Meta:
         verbose_name = _("tin bài")
         verbose_name_plural = _("tin bài")
+        indexes = [
+            # A filtered list (a category's, a tag's) finds its pages through the link table,
+            # then sorts them by date: read from the index, not from each page's row.
+            models.Index(fields=["page_ptr"], include=["published_at"], name="news_page_published"),
+        ]
 
     @property
     def published_at_display(self) -> str:

@@ -3,6 +3,7 @@ related page passes the public filter (sites.visibility): one that is not public
 
 from rest_framework import serializers
 
+from api.compiled import related_objects
 from sites.visibility import Visibility
 
 
@@ -15,9 +16,12 @@ class CategoriesField(serializers.Field):
         return instance
 
     def to_representation(self, page) -> list[dict]:
+        categories = related_objects(page, "categories")
+        if categories is None:
+            categories = page.categories.all()
         return [
             {"id": category.pk, "name": category.name, "slug": category.slug}
-            for category in page.categories.all()
+            for category in categories
         ]
 
 

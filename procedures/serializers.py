@@ -2,10 +2,12 @@
 
 from rest_framework import serializers
 
+from api.perclass import FieldsPerClass
+
 from .models.sector import Sector
 
 
-class SectorSerializer(serializers.ModelSerializer):
+class SectorSerializer(FieldsPerClass, serializers.ModelSerializer):
     """A sector by its name, not just an id (sectors have no API endpoint)."""
 
     class Meta:

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from news.models import NewsCategory, NewsPage, NewsPageTag, PortalFeature
 
+from ..compiled import MARKER, TEXT_MARKER, compiled
 from ..errors import bad_request
 from ..params import parse_bool, parse_date
 
@@ -17,12 +18,29 @@ def _has(related_queryset, key: str) -> Exists:
     return Exists(related_queryset.filter(**{key: OuterRef("pk")}))
 
 
+def _category_ids(slug: str, site) -> list[int]:
+    """The categories with this slug: the site's own, or any site's (site=*)."""
+    if site is None:
+        query = compiled(
+            "news categories",
+            lambda slug: NewsCategory.objects.filter(slug=slug).values_list("pk", flat=True),
+            TEXT_MARKER,
+        )
+        return query.fetch(slug)
+    query = compiled(
+        "news categories of a site",
+        lambda slug, site_id: NewsCategory.objects.filter(slug=slug, site_id=site_id).values_list(
+            "pk", flat=True
+        ),
+        TEXT_MARKER,
+        MARKER,
+    )
+    return query.fetch(slug, site.pk)
+
+
 def filter_news(queryset, params, site):
     if value := params.get("category"):
-        categories = NewsCategory.objects.filter(slug=value)
-        if site is not None:
-            categories = categories.filter(site=site)
-        category_ids = list(categories.values_list("pk", flat=True))
+        category_ids = _category_ids(value, site)
         if not category_ids:
             raise bad_request(_("Chuyên mục “%(slug)s” không tồn tại.") % {"slug": value})
         links = NewsPage.categories.through.objects.filter(newscategory_id__in=category_ids)

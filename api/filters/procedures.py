@@ -8,6 +8,7 @@ from procedures.choices import LEVEL_FIELDS, OnlineLevel, ProcedureStatus
 from procedures.models import Sector
 from sites.models import Agency
 
+from ..compiled import TEXT_MARKER, compiled
 from ..errors import bad_request
 from ..params import parse_bool, parse_choice
 
@@ -24,7 +25,12 @@ PARAMS = [
 
 
 def sector_by_slug(slug: str) -> Sector:
-    sector = Sector.objects.filter(slug=slug).first()
+    query = compiled(
+        "sector by slug",
+        lambda slug: Sector.objects.filter(slug=slug).order_by("pk")[:1],
+        TEXT_MARKER,
+    )
+    sector = next(iter(query.fetch(slug)), None)
     if sector is None:
         raise bad_request(_("Lĩnh vực “%(slug)s” không tồn tại.") % {"slug": slug})
     return sector

@@ -7,7 +7,7 @@ from functools import lru_cache
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import JSONField, QuerySet, TextField
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from wagtail.api.v2 import filters as wagtail_filters
 from wagtail.api.v2.utils import page_models_from_string
@@ -21,11 +21,14 @@ from home.renditions import read_renditions
 from news.models import NewsPage
 from procedures.models import ProcedurePage
 
+from ..caching import is_cacheable
+from ..compiled import MARKER, CompiledQuery
 from ..errors import bad_request
 from ..fields import AbsoluteImageRenditionField, SitePageSerializer
 from ..filters import ContentFilter, FieldsFilter, all_filter_params
 from ..scoping import public_pages, requested_site
 from ..site_data import moved_page_url
+from ..tables import PerVersion, content_version, visibility
 from .base import DETAIL_PARAMETERS, APIViewSetMixin
 
 # The foreign keys the API shows (listings and details), joined instead of one query each,
@@ -72,6 +75,15 @@ class PagesViewSet(APIViewSetMixin, PagesAPIViewSet):
     def get_base_queryset(self):
         return public_pages(self.request, self.scope_site)
 
+    def get_serializer_context(self):
+        # Wagtail puts the base queryset in every serializer's context for its parent field,
+        # which SitePageParentField replaces: built only if something asks for it. The
+        # fields' public checks need the tables this process keeps per version.
+        visibility(self.request)
+        context = super(PagesAPIViewSet, self).get_serializer_context()
+        context["base_queryset"] = SimpleLazyObject(self.get_base_queryset)
+        return context
+
     def get_queryset(self):
         if self.request.GET.get("type") == "":
             raise bad_request(
@@ -102,20 +114,26 @@ class PagesViewSet(APIViewSetMixin, PagesAPIViewSet):
         return self._serializer_class
 
     def paginate_queryset(self, queryset):
-        """A listing's page of rows, without the text and JSON columns of the page type's own
-        table that the response does not show (steps, bodies: most of a row's width, read,
-        decompressed and parsed for nothing)."""
         rows = super().paginate_queryset(queryset)
-        if isinstance(rows, QuerySet) and rows.model is not Page:
-            shown = set(self.get_serializer_class().Meta.fields)
-            unshown = [
-                field.name
-                for field in rows.model._meta.local_concrete_fields
-                if isinstance(field, HEAVY_FIELDS) and field.name not in shown
-            ]
-            rows = rows.defer(*unshown)
+        if isinstance(rows, QuerySet):
+            rows = self.shape_rows(rows)
+        if isinstance(rows, list | QuerySet) and getattr(rows, "model", None) is not Page:
             rows = self._with_renditions(list(rows))
         return rows
+
+    def shape_rows(self, rows: QuerySet) -> QuerySet:
+        """A listing's rows without the text and JSON columns of the page type's own table
+        that the response does not show (steps, bodies: most of a row's width, read,
+        decompressed and parsed for nothing)."""
+        if rows.model is Page:
+            return rows
+        shown = set(self.get_serializer_class().Meta.fields)
+        unshown = [
+            field.name
+            for field in rows.model._meta.local_concrete_fields
+            if isinstance(field, HEAVY_FIELDS) and field.name not in shown
+        ]
+        return rows.defer(*unshown)
 
     def _with_renditions(self, pages: list) -> list:
         """Read the renditions the response shows of the pages' images (IMAGES), all in one
@@ -140,28 +158,33 @@ class PagesViewSet(APIViewSetMixin, PagesAPIViewSet):
         once this process knows the page's type (Wagtail reads the base page, then the
         specific page, then each key)."""
         if not hasattr(self, "_cached_object"):
-            pk = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
-            model = _page_types.get(pk)
-            if model is None:
-                queryset = self.filter_queryset(self.get_queryset())
-                type_id = queryset.filter(pk=pk).values_list("content_type_id", flat=True).first()
-                model = ContentType.objects.get_for_id(type_id).model_class() if type_id else None
-                if model is not None:
-                    _page_types[pk] = model
-                candidates = model._default_manager.all() if model else None
-            elif set(self.request.GET) <= self.detail_query_parameters:  # none filters
-                candidates = public_pages(self.request, self.scope_site, model)
-            else:
-                # The request's filters, applied to the public pages as Wagtail applies them.
-                queryset = self.filter_queryset(self.get_queryset())
-                candidates = model._default_manager.filter(pk__in=queryset.filter(pk=pk))
-            page = _joined(candidates.filter(pk=pk)).first() if candidates is not None else None
+            page = self._find_public_page(self.kwargs[self.lookup_url_kwarg or self.lookup_field])
             if page is None:
                 raise Http404("not found")
             self.check_object_permissions(self.request, page)
             self._cached_object = page  # before: the serializer class is chosen by its type
             self._with_renditions([page])
         return self._cached_object
+
+    def _find_public_page(self, pk: int) -> Page | None:
+        model = _page_types.get(pk)
+        if model is None:
+            queryset = self.filter_queryset(self.get_queryset())
+            type_id = queryset.filter(pk=pk).values_list("content_type_id", flat=True).first()
+            if type_id is None:
+                return None
+            model = _page_types[pk] = ContentType.objects.get_for_id(type_id).model_class()
+            candidates = model._default_manager.all()
+        elif not set(self.request.GET) <= self.detail_query_parameters:
+            # The request's filters, applied to the public pages as Wagtail applies them.
+            queryset = self.filter_queryset(self.get_queryset())
+            candidates = model._default_manager.filter(pk__in=queryset.filter(pk=pk))
+        elif is_cacheable(self.request):
+            found = _public_page_query(self.request, self.scope_site, model).fetch(pk)
+            return found[0] if found else None
+        else:
+            candidates = public_pages(self.request, self.scope_site, model)
+        return _joined(candidates.filter(pk=pk)).first()
 
     @classmethod
     def get_field_serializer_overrides(cls, model):
@@ -248,6 +271,22 @@ class _PageTypes:
 
 
 _page_types = _PageTypes()
+
+
+# Anonymous callers' detail lookups, compiled once per content version, site and page type:
+# the public conditions are the same for every anonymous caller under one version.
+_public_page_queries = PerVersion(dict)
+
+
+def _public_page_query(request, site, model) -> CompiledQuery:
+    """The public page of type `model` on `site` (None: any site) by id."""
+    queries = _public_page_queries.get(content_version(request))
+    key = (site.pk if site else None, model)
+    query = queries.get(key)
+    if query is None:
+        queryset = public_pages(request, site, model).filter(pk=MARKER).order_by()
+        query = queries[key] = CompiledQuery(_joined(queryset))
+    return query
 
 
 def _joined(queryset):

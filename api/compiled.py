@@ -1,0 +1,200 @@
+"""Querysets compiled to SQL once, then run again with other values for their parameters.
+
+Django compiles a queryset (its select list, joins, conditions, ordering) every time it is
+evaluated: about half a millisecond of Python for a query with joined keys, more than the
+database takes to answer it. A query whose shape repeats request after request (the public
+page of one type on one site by id, a page's categories, a listing's rows by id) is compiled
+once with markers where its values go; later runs put the values in their places among the
+parameters and build the objects the way Django's own iterable does."""
+
+from collections.abc import Callable, Hashable
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import F, Lookup, Model, QuerySet, prefetch_related_objects
+from django.db.models.query import FlatValuesListIterable, ModelIterable, get_related_populators
+from django.db.models.sql.compiler import SQLCompiler
+
+# Values a queryset is compiled with: no key takes these numbers, no text the string.
+MARKER = -918_273_645_546_372_819
+TEXT_MARKER = "\x00compiled\x00"
+
+
+class CompiledQuery:
+    """`queryset` (of model instances, or a flat `values_list`), built with each marker in
+    the one place its value goes, ready to be run with any values there."""
+
+    def __init__(self, queryset: QuerySet, markers: tuple[int | str, ...] = (MARKER,)):
+        self.flat = queryset._iterable_class is FlatValuesListIterable
+        if not (self.flat or queryset._iterable_class is ModelIterable):
+            raise ValueError("Only querysets of instances or flat values can be compiled once.")
+        if queryset._known_related_objects:
+            raise ValueError("A queryset of a related manager cannot be compiled once.")
+        self.db = queryset.db
+        self.prefetch = queryset._prefetch_related_lookups
+        compiler: SQLCompiler = queryset.query.get_compiler(using=self.db)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:  # it can match nothing, whatever the value
+            self.sql = None
+            return
+        self.positions = []
+        for marker in markers:
+            found = [i for i, value in enumerate(params) if value == marker]
+            if len(found) != 1:
+                raise ValueError(f"{marker!r} must be one parameter of the query, not {found}.")
+            self.positions.append(found[0])
+        self.sql, self.params = sql, list(params)
+        select = compiler.select
+        self.converters = list(
+            compiler.get_converters([column[0] for column in select[: compiler.col_count]]).items()
+        )
+        if self.flat:
+            return
+        klass_info = compiler.klass_info
+        self.model = klass_info["model"]
+        fields = klass_info["select_fields"]
+        self.model_columns = slice(fields[0], fields[-1] + 1)
+        self.init_list = [column[0].target.attname for column in select[self.model_columns]]
+        self.related_populators = get_related_populators(klass_info, select, self.db)
+        self.annotations = list(compiler.annotation_col_map.items())
+
+    def fetch(self, *values) -> list:
+        """The query's objects (or values) with `values` in the markers' places."""
+        if self.sql is None:
+            return []
+        params = self.params.copy()
+        for position, value in zip(self.positions, values, strict=True):
+            params[position] = value
+        connection = connections[self.db]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            rows = cursor.fetchall()
+        if self.flat:
+            return [self._converted(row, connection)[0] for row in rows]
+        objects = [self._build(row, connection) for row in rows]
+        if self.prefetch and objects:
+            prefetch_related_objects(objects, *self.prefetch)
+        return objects
+
+    def _converted(self, row: tuple, connection) -> tuple | list:
+        if self.converters:
+            row = list(row)
+            for position, (converters, expression) in self.converters:
+                value = row[position]
+                for converter in converters:
+                    value = converter(value, expression, connection)
+                row[position] = value
+        return row
+
+    def _build(self, row: tuple, connection) -> Model:
+        row = self._converted(row, connection)
+        instance = self.model.from_db(self.db, self.init_list, row[self.model_columns])
+        for populator in self.related_populators:
+            populator.populate(row, instance)
+        for name, position in self.annotations:
+            setattr(instance, name, row[position])
+        return instance
+
+
+# Compiled queries by what they are for; the SQL depends on the models and the key alone.
+_queries: dict[Hashable, CompiledQuery] = {}
+QUERIES_KEPT = 1024
+
+
+def compiled(key: Hashable, build: Callable[..., QuerySet], *markers: int | str) -> CompiledQuery:
+    """The query kept under `key`, compiled from `build(*markers)` the first time (MARKER
+    alone by default)."""
+    query = _queries.get(key)
+    if query is None:
+        markers = markers or (MARKER,)
+        if len(_queries) >= QUERIES_KEPT:
+            _queries.clear()
+        query = _queries[key] = CompiledQuery(build(*markers), markers)
+    return query
+
+
+def _is_in_memory(instance: Model, name: str) -> bool:
+    """Whether `instance` holds the relation's objects itself: a revision's page (a
+    preview) keeps its inline children and tags in memory, or a prefetch has read them."""
+    in_cluster = name in getattr(instance, "_cluster_related_objects", {})
+    return in_cluster or name in getattr(instance, "_prefetched_objects_cache", {})
+
+
+def related_objects(instance: Model, name: str) -> list[Model] | None:
+    """The objects of `instance`'s many-to-many field or reverse foreign key `name`, in the
+    order its manager's `all()` lists them, from a query compiled once; None when the instance
+    holds them in memory (ask its manager)."""
+    if instance.pk is None or _is_in_memory(instance, name):
+        return None
+    field = instance._meta.get_field(name)
+    if field.many_to_many and not field.auto_created:
+        lookup = f"{field.related_query_name()}__pk"
+    elif field.one_to_many:
+        lookup = field.field.name
+    else:
+        raise ValueError(f"{name}: not a many-to-many field or a reverse foreign key.")
+    manager = field.related_model._default_manager
+    query = compiled(
+        ("related", type(instance), name), lambda marker: manager.filter(**{lookup: marker})
+    )
+    found = query.fetch(instance.pk)
+    if field.one_to_many:
+        for child in found:  # its parent, without a query (as a related manager does)
+            field.field.set_cached_value(child, instance)
+    return found
+
+
+def tag_names(instance: Model, name: str) -> list[str] | None:
+    """The names of `instance`'s tags (its taggit field `name`) in alphabetical order, from a
+    query compiled once; None when the instance holds its tags in memory."""
+    through = instance._meta.get_field(name).through
+    items = through._meta.get_field("content_object").remote_field.get_accessor_name()
+    if instance.pk is None or _is_in_memory(instance, items) or _is_in_memory(instance, name):
+        return None
+    query = compiled(
+        ("tags", type(instance), name),
+        lambda marker: (
+            through.objects.filter(content_object=marker)
+            .order_by("tag__name")
+            .values_list("tag__name", flat=True)
+        ),
+    )
+    return query.fetch(instance.pk)
+
+
+class AnyOf(Lookup):
+    """`lhs = ANY(rhs)`: a list of any length as one parameter (an array), so that one
+    compiled query serves every number of ids."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value, connection):
+        return "%s", [value]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
+
+
+def rows_by_id(queryset: QuerySet, ids: list[int]) -> list[Model]:
+    """The objects of `queryset`'s model with these ids, in the order of `ids`. `queryset`
+    gives the shape (joined keys, deferred columns, prefetches), not conditions."""
+    query = queryset.query
+    if query.where or query.low_mark or query.high_mark is not None:
+        raise ValueError("rows_by_id takes the shape of a query, without conditions.")
+    deferred, defer = query.deferred_loading
+    shape = (
+        queryset.model,
+        repr(query.select_related),
+        frozenset(deferred),
+        defer,
+        tuple(queryset._prefetch_related_lookups),
+    )
+    rows = compiled(
+        ("by id", shape), lambda marker: queryset.filter(AnyOf(F("pk"), marker)).order_by()
+    )
+    found = {row.pk: row for row in rows.fetch(list(ids))}
+    return [found[pk] for pk in ids if pk in found]

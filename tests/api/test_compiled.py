@@ -1,0 +1,137 @@
+"""Queries compiled once (api.compiled) answer as the querysets they stand for, whatever the
+values put in their markers' places; the API's detail URLs and choice labels, built once,
+are the ones Django and the models give."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse, set_script_prefix
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from api.choices import with_labels
+from api.compiled import (
+    MARKER,
+    TEXT_MARKER,
+    CompiledQuery,
+    related_objects,
+    rows_by_id,
+    tag_names,
+)
+from api.router import api_router
+from news.models import NewsCategory, NewsPage, NewsPageRelatedPage
+from procedures.models import ProcedurePage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_compiled_query_answers_as_its_queryset_for_every_value(world):
+    page = world["news_a"]
+    page.featured_image = world.media["public_image"]
+    page.save(update_fields=["featured_image"])
+    query = CompiledQuery(NewsPage.objects.filter(pk=MARKER).select_related("featured_image"))
+    for expected in NewsPage.objects.select_related("featured_image"):
+        with CaptureQueriesContext(connection) as queries:
+            [found] = query.fetch(expected.pk)
+            image = found.featured_image  # joined: no query of its own
+        assert len(queries.captured_queries) == 1
+        assert (found.pk, found.title, found.published_at) == (
+            expected.pk,
+            expected.title,
+            expected.published_at,
+        )
+        assert image == expected.featured_image
+    assert query.fetch(0) == []
+
+
+def test_text_and_several_markers(world):
+    query = CompiledQuery(
+        NewsCategory.objects.filter(slug=TEXT_MARKER, site_id=MARKER).values_list("pk", flat=True),
+        (TEXT_MARKER, MARKER),
+    )
+    categories = list(NewsCategory.objects.all())
+    assert len(categories) >= 2
+    for category in categories:
+        assert query.fetch(category.slug, category.site_id) == [category.pk]
+    assert query.fetch(categories[0].slug, 0) == []
+
+
+@pytest.mark.parametrize(
+    "queryset",
+    [
+        lambda: NewsPage.objects.filter(title="Tin A"),  # no marker
+        lambda: NewsPage.objects.filter(pk=MARKER) | NewsPage.objects.filter(page_ptr=MARKER),
+        lambda: NewsPage.objects.filter(pk=MARKER).values("title"),  # dicts: not supported
+    ],
+)
+def test_a_query_that_cannot_be_compiled_once_is_refused(world, queryset):
+    with pytest.raises(ValueError):
+        CompiledQuery(queryset())
+
+
+def test_relations_are_listed_as_their_managers_list_them(world):
+    page = world["news_a"]
+    NewsPageRelatedPage.objects.create(page=page, related_page=world["news_c"], sort_order=1)
+    NewsPageRelatedPage.objects.create(page=page, related_page=world["news_b"], sort_order=0)
+    page.tags.add("an-toan", "xay-dung")
+    for news in NewsPage.objects.all():
+        assert related_objects(news, "categories") == list(news.categories.all())
+        children = related_objects(news, "related_pages")
+        assert children == list(news.related_pages.all())
+        with CaptureQueriesContext(connection) as queries:
+            assert all(child.page is news for child in children)
+        assert queries.captured_queries == []
+        expected = news.tags.all().order_by("name").values_list("name", flat=True)
+        assert tag_names(news, "tags") == list(expected)
+    assert [child.related_page_id for child in related_objects(page, "related_pages")] == [
+        world["news_b"].pk,
+        world["news_c"].pk,
+    ]
+
+
+def test_relations_held_in_memory_are_left_to_their_managers(world):
+    """An editor's unsaved changes (a preview) live on the page object, not in the tables."""
+    draft = NewsPage.objects.get(pk=world["news_a"].pk)
+    draft.related_pages = [NewsPageRelatedPage(related_page=world["news_c"])]
+    draft.categories = list(NewsCategory.objects.all())
+    draft.tags.add("ban-nhap")
+    assert related_objects(draft, "related_pages") is None
+    assert related_objects(draft, "categories") is None
+    assert tag_names(draft, "tags") is None
+    assert "ban-nhap" in draft.tags.names()
+    assert related_objects(NewsPage(title="Chưa lưu"), "categories") is None
+
+
+def test_rows_by_id_keep_the_order_and_the_shape(world):
+    ids = [page.pk for page in NewsPage.objects.order_by("-pk")]
+    shape = NewsPage.objects.all().defer("body").select_related("featured_image")
+    rows = rows_by_id(shape, [*ids, 0])
+    assert [row.pk for row in rows] == ids
+    assert all("body" in row.get_deferred_fields() for row in rows)
+    assert rows_by_id(shape, []) == []
+    with pytest.raises(ValueError):
+        rows_by_id(NewsPage.objects.filter(live=True), ids)
+
+
+@pytest.mark.parametrize("prefix", ["/", "/cong/"])
+def test_detail_urls_are_the_ones_django_reverses(prefix):
+    set_script_prefix(prefix)
+    try:
+        for model, endpoint in [
+            (Page, "pages"),
+            (get_image_model(), "images"),
+            (get_document_model(), "documents"),
+        ]:
+            for pk in (1, 42, 918_273_645, 10**12):
+                expected = reverse(f"wagtailapi:{endpoint}:detail", args=(pk,))
+                assert api_router.get_object_detail_urlpath(model, pk) == expected
+                assert expected.startswith(prefix)
+    finally:
+        set_script_prefix("/")
+
+
+def test_choice_labels_follow_the_values(world):
+    labelled = with_labels({"online_level": "toan_trinh", "status": "khong_co"}, ProcedurePage)
+    assert labelled["online_level_display"] == "Toàn trình"
+    assert labelled["status_display"] == ""  # a value the list does not have
