@@ -77,6 +77,9 @@ class SiteIndex:
     by_root_path: dict[str, Site] = field(default_factory=dict)
     root_lengths: list[int] = field(default_factory=list)  # longest first
     default: Site | None = None
+    # A site root page's url_path → (place in root_paths, root path): a page's own sites are
+    # found along its url_path, not by testing every site.
+    root_paths_by_url: dict[str, list[tuple[int, SiteRootPath]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for site in self.sites:
@@ -86,6 +89,18 @@ class SiteIndex:
             if site.is_default_site:
                 self.default = site
         self.root_lengths = sorted({len(path) for path in self.by_root_path}, reverse=True)
+        for place, root_path in enumerate(self.root_paths):
+            self.root_paths_by_url.setdefault(root_path.root_path, []).append((place, root_path))
+
+    def root_paths_of(self, url_path: str) -> tuple[SiteRootPath, ...]:
+        """The root paths of the sites a page with this url_path belongs to, in Wagtail's
+        order: what Page._get_relevant_site_root_paths keeps of every site's."""
+        found = []
+        end = url_path.find("/") + 1
+        while end:
+            found += self.root_paths_by_url.get(url_path[:end], ())
+            end = url_path.find("/", end) + 1
+        return tuple(root_path for _place, root_path in sorted(found, key=lambda item: item[0]))
 
     def for_host(self, hostname: str, port: int) -> Site | None:
         """The site Wagtail's Site.find_for_request picks for this host and port: the exact
@@ -158,16 +173,24 @@ def visibility(request: HttpRequest) -> Visibility:
 
 def site_for_request(request: HttpRequest) -> Site | None:
     """Wagtail's Site.find_for_request without its query, kept on the request as Wagtail
-    keeps it (so later callers of find_for_request get the same site)."""
+    keeps it (so later callers of find_for_request get the same site), with the site root
+    paths of this version."""
     if not hasattr(request, "_wagtail_site"):
+        index = site_index(request)
         hostname = split_domain_port(request._get_raw_host())[0]
-        request._wagtail_site = site_index(request).for_host(hostname, int(request.get_port()))
+        request._wagtail_site = index.for_host(hostname, int(request.get_port()))
+        # Wagtail reads every site's root path from the cache (a round trip and the whole
+        # list unpickled) for each URL it builds with the request.
+        request._wagtail_cached_site_root_paths = index.root_paths
     return request._wagtail_site
 
 
 def with_root_paths(request: HttpRequest, page: Page) -> Page:
-    """Give `page` the site root paths of this version, so that its URLs need no cache
-    read (Wagtail reads them from the cache once per page instance otherwise)."""
+    """Give `page` the root paths of its own sites under this version, so that its URLs need
+    no cache read (Wagtail reads every site's from the cache once per page instance
+    otherwise, then tests each of them)."""
     if not hasattr(page, "_wagtail_cached_site_root_paths"):
-        page._wagtail_cached_site_root_paths = site_index(request).root_paths
+        page._wagtail_cached_site_root_paths = site_index(request).root_paths_of(
+            page.url_path or ""
+        )
     return page

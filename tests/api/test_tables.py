@@ -2,11 +2,14 @@
 restrictions, read once per content version and process instead of once per request."""
 
 import pytest
+from django.core.cache import cache
 from django.test import RequestFactory
 from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
 
 from api.models import ContentVersion
 from api.tables import site_for_request, site_index, view_restrictions
+from sites.models import SiteSettings
 
 from .world import AGENCY_HOST, PORTAL_HOST
 
@@ -63,6 +66,43 @@ def test_the_site_of_a_page_is_its_nearest_root(world):
     assert index.of_path(world["news_b"].path) == world.agency
     assert index.of_path(world.portal.root_page.path) == world.portal
     assert index.of_path(Page.get_first_root_node().path) is None
+
+
+def test_the_sites_of_a_page_and_its_urls_are_the_ones_wagtail_finds(more_sites):
+    """Two sites on one root, a site rooted inside another: a page's own root paths are found
+    along its url_path, in Wagtail's order, and give the URLs Wagtail gives."""
+    inner = more_sites["about"]
+    Site.objects.create(hostname="ba.localhost", port=80, root_page=inner, site_name="Ba")
+    index = site_index(request_for(AGENCY_HOST))
+    every = Site.get_site_root_paths()
+    assert len(index.root_paths) == len(every)
+    for page in Page.objects.all():
+        assert index.root_paths_of(page.url_path) == tuple(
+            root for root in every if page.url_path.startswith(root.root_path)
+        )
+        fresh = Page.objects.get(pk=page.pk)
+        page._wagtail_cached_site_root_paths = index.root_paths_of(page.url_path)
+        assert (page.full_url, page.get_site()) == (fresh.full_url, fresh.get_site())
+    assert index.root_paths_of("") == ()
+
+
+def test_urls_built_with_the_request_need_no_cache_read(world, get, settings):
+    """Wagtail keeps every site's root path in the cache and reads it for each URL it builds
+    with a request (a procedure's online submission link): the API gives it this version's."""
+    settings.API_CACHE = {**settings.API_CACHE, "SERVER_TIMEOUT": 0}
+    SiteSettings.objects.update_or_create(
+        site=world.agency, defaults={"online_service_url": "https://dichvucong.example.vn/"}
+    )
+    page = world["proc_tinh"]
+    page.submit_online, page.national_portal_url = True, ""
+    page.save(update_fields=["submit_online", "national_portal_url"])
+    get(f"/api/v2/pages/{page.pk}/", host=AGENCY_HOST)  # the tables of this version
+    cache.delete(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
+    response = get(f"/api/v2/pages/{page.pk}/", host=AGENCY_HOST)
+    assert response.status_code == 200
+    assert response.json()["online_submission_url"] == "https://dichvucong.example.vn/"
+    # Wagtail stores the list when it reads it.
+    assert cache.get(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION) is None
 
 
 def test_a_change_made_in_this_process_is_seen_at_once(world, get):
