@@ -80,7 +80,7 @@ def test_stateless_servers_shared_cache_and_whitenoise():
             "django.middleware.security.SecurityMiddleware",
             "whitenoise.middleware.WhiteNoiseMiddleware",
         ],
-        "cache": "django.core.cache.backends.redis.RedisCache",
+        "cache": "cms.redis_cache.SharedClientRedisCache",
         "connect_timeout": 5,
     }
 
