@@ -23,12 +23,12 @@ from wagtail.images.utils import to_svg_safe_spec
 from wagtail.models import Site
 
 from home.blocks import image_api_data
+from home.compiled import related_objects, tag_names
 from home.renditions import renditions_of
 from richtext.serializers import SafeRichTextFieldSerializer
 from sites.visibility import Visibility
 
 from .choices import with_labels
-from .compiled import related_objects, tag_names
 from .links import absolute, object_api_url, page_api_url
 from .perclass import FieldsPerClass
 from .scoping import public_parent
@@ -208,7 +208,7 @@ class PublicChildRelationField(ChildRelationField):
 
 
 class CompiledTagsField(TagsField):
-    """Tag names, read with a query compiled once (api.compiled)."""
+    """Tag names, read with a query compiled once (home.compiled)."""
 
     def to_representation(self, value) -> list[str]:
         names = tag_names(value.instance, self.source)

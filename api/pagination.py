@@ -7,7 +7,8 @@ from django.db.models import Count, QuerySet, Window
 from django.utils.translation import gettext as _
 from wagtail.api.v2.pagination import WagtailPagination
 
-from .compiled import rows_by_id
+from home.compiled import rows_by_id
+
 from .errors import bad_request
 from .params import parse_non_negative_int
 

@@ -1,6 +1,8 @@
 """StreamField blocks shared by the content pages: images with captions, tables, and the
 blocks of the standard (about/contact) page."""
 
+from copy import copy
+
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -10,6 +12,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from richtext.blocks import RichTextBlock
 from sites.visibility import Visibility
 
+from .compiled import rows_by_id
 from .renditions import renditions_of
 
 # Renditions offered to API clients; the front-ends pick one per viewport.
@@ -51,12 +54,29 @@ def image_api_data(
     return {"id": image.pk, "title": image.title, "alt": alt, "renditions": renditions}
 
 
+class ImageBlock(ImageChooserBlock):
+    """Wagtail's image chooser block, whose images in a page are read with one query compiled
+    once (home.compiled), not an `in_bulk` compiled for every page shown."""
+
+    def bulk_to_python(self, values):
+        ids = list(dict.fromkeys(value for value in values if isinstance(value, int)))
+        found = {image.pk: image for image in rows_by_id(self.model_class.objects.all(), ids)}
+        seen, result = set(), []
+        for value in values:
+            image = found.get(value)
+            if image is not None and value in seen:
+                image = copy(image)  # a distinct object for each use, as Wagtail's
+            seen.add(value)
+            result.append(image)
+        return result
+
+
 def _request(context: dict | None) -> HttpRequest | None:
     return context.get("request") if context else None
 
 
 class CaptionedImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("ảnh"))
+    image = ImageBlock(label=_("ảnh"))
     alt_text = blocks.CharBlock(
         label=_("văn bản thay thế"),
         max_length=255,
@@ -89,7 +109,7 @@ class ContentTableBlock(TableBlock):
 
 
 class LeaderBlock(blocks.StructBlock):
-    photo = ImageChooserBlock(label=_("ảnh chân dung"), required=False)
+    photo = ImageBlock(label=_("ảnh chân dung"), required=False)
     full_name = blocks.CharBlock(label=_("họ và tên"), max_length=255)
     position = blocks.CharBlock(label=_("chức vụ"), max_length=255)
     phone = blocks.CharBlock(label=_("điện thoại"), max_length=50, required=False)

@@ -3,7 +3,7 @@ related page passes the public filter (sites.visibility): one that is not public
 
 from rest_framework import serializers
 
-from api.compiled import related_objects
+from home.compiled import related_objects
 from sites.visibility import Visibility
 
 

@@ -3,9 +3,9 @@
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
+from home.compiled import MARKER, TEXT_MARKER, compiled
 from news.models import NewsCategory, NewsPage, NewsPageTag, PortalFeature
 
-from ..compiled import MARKER, TEXT_MARKER, compiled
 from ..errors import bad_request
 from ..params import parse_bool, parse_date
 

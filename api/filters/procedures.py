@@ -4,11 +4,11 @@ status, featured."""
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from home.compiled import TEXT_MARKER, compiled
 from procedures.choices import LEVEL_FIELDS, OnlineLevel, ProcedureStatus
 from procedures.models import Sector
 from sites.models import Agency
 
-from ..compiled import TEXT_MARKER, compiled
 from ..errors import bad_request
 from ..params import parse_bool, parse_choice
 

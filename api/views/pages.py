@@ -17,12 +17,12 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 
 from home.blocks import API_RENDITIONS
+from home.compiled import MARKER, CompiledQuery
 from home.renditions import read_renditions
 from news.models import NewsPage
 from procedures.models import ProcedurePage
 
 from ..caching import is_cacheable
-from ..compiled import MARKER, CompiledQuery
 from ..errors import bad_request
 from ..fields import AbsoluteImageRenditionField, SitePageSerializer
 from ..filters import ContentFilter, FieldsFilter, all_filter_params
@@ -276,6 +276,7 @@ _page_types = _PageTypes()
 # Anonymous callers' detail lookups, compiled once per content version, site and page type:
 # the public conditions are the same for every anonymous caller under one version.
 _public_page_queries = PerVersion(dict)
+PUBLIC_PAGE_QUERIES_KEPT = 2000  # a few kilobytes each: bounded on a thousand sites
 
 
 def _public_page_query(request, site, model) -> CompiledQuery:
@@ -284,6 +285,8 @@ def _public_page_query(request, site, model) -> CompiledQuery:
     key = (site.pk if site else None, model)
     query = queries.get(key)
     if query is None:
+        if len(queries) >= PUBLIC_PAGE_QUERIES_KEPT:
+            queries.clear()
         queryset = public_pages(request, site, model).filter(pk=MARKER).order_by()
         query = queries[key] = CompiledQuery(_joined(queryset))
     return query

@@ -1,4 +1,4 @@
-"""Queries compiled once (api.compiled) answer as the querysets they stand for, whatever the
+"""Queries compiled once (home.compiled) answer as the querysets they stand for, whatever the
 values put in their markers' places; the API's detail URLs and choice labels, built once,
 are the ones Django and the models give."""
 
@@ -11,7 +11,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from api.choices import with_labels
-from api.compiled import (
+from api.router import api_router
+from home.blocks import ImageBlock
+from home.compiled import (
     MARKER,
     TEXT_MARKER,
     CompiledQuery,
@@ -19,7 +21,6 @@ from api.compiled import (
     rows_by_id,
     tag_names,
 )
-from api.router import api_router
 from news.models import NewsCategory, NewsPage, NewsPageRelatedPage
 from procedures.models import ProcedurePage
 
@@ -135,3 +136,23 @@ def test_choice_labels_follow_the_values(world):
     labelled = with_labels({"online_level": "toan_trinh", "status": "khong_co"}, ProcedurePage)
     assert labelled["online_level_display"] == "Toàn trình"
     assert labelled["status_display"] == ""  # a value the list does not have
+
+
+def test_a_stream_reads_its_images_as_wagtail_does_with_one_query(world):
+    public, private = world.media["public_image"], world.media["private_image"]
+    block = ImageBlock()
+    block.bulk_to_python([public.pk])  # compiled on first use
+    with CaptureQueriesContext(connection) as queries:
+        found = block.bulk_to_python([private.pk, None, public.pk, 0, private.pk])
+    assert len(queries.captured_queries) == 1
+    assert [image.pk if image else None for image in found] == [
+        private.pk,
+        None,
+        public.pk,
+        None,
+        private.pk,
+    ]
+    assert found[0] is not found[4]  # each use its own object, as Wagtail's block gives
+    with CaptureQueriesContext(connection) as queries:
+        assert block.bulk_to_python([None]) == [None]
+    assert queries.captured_queries == []

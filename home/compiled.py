@@ -193,6 +193,8 @@ def rows_by_id(queryset: QuerySet, ids: list[int]) -> list[Model]:
         defer,
         tuple(queryset._prefetch_related_lookups),
     )
+    if not ids:
+        return []
     rows = compiled(
         ("by id", shape), lambda marker: queryset.filter(AnyOf(F("pk"), marker)).order_by()
     )
