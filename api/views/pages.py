@@ -173,7 +173,10 @@ class PagesViewSet(APIViewSetMixin, PagesAPIViewSet):
             type_id = queryset.filter(pk=pk).values_list("content_type_id", flat=True).first()
             if type_id is None:
                 return None
-            model = _page_types[pk] = ContentType.objects.get_for_id(type_id).model_class()
+            model = ContentType.objects.get_for_id(type_id).model_class()
+            if model is None:  # a page type whose app is gone
+                return None
+            _page_types[pk] = model
             candidates = model._default_manager.all()
         elif not set(self.request.GET) <= self.detail_query_parameters:
             # The request's filters, applied to the public pages as Wagtail applies them.
