@@ -167,7 +167,6 @@ class AnyOf(Lookup):
     """`lhs = ANY(rhs)`: a list of any length as one parameter (an array), so that one
     compiled query serves every number of ids."""
 
-    lookup_name = "any_of"
     prepare_rhs = False
 
     def get_db_prep_lookup(self, value, connection):
@@ -185,6 +184,8 @@ def rows_by_id(queryset: QuerySet, ids: list[int]) -> list[Model]:
     query = queryset.query
     if query.where or query.low_mark or query.high_mark is not None:
         raise ValueError("rows_by_id takes the shape of a query, without conditions.")
+    if not ids:
+        return []
     deferred, defer = query.deferred_loading
     shape = (
         queryset.model,
@@ -193,8 +194,6 @@ def rows_by_id(queryset: QuerySet, ids: list[int]) -> list[Model]:
         defer,
         tuple(queryset._prefetch_related_lookups),
     )
-    if not ids:
-        return []
     rows = compiled(
         ("by id", shape), lambda marker: queryset.filter(AnyOf(F("pk"), marker)).order_by()
     )

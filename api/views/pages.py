@@ -116,10 +116,9 @@ class PagesViewSet(APIViewSetMixin, PagesAPIViewSet):
     def paginate_queryset(self, queryset):
         rows = super().paginate_queryset(queryset)
         if isinstance(rows, QuerySet):
-            rows = self.shape_rows(rows)
-        if isinstance(rows, list | QuerySet) and getattr(rows, "model", None) is not Page:
-            rows = self._with_renditions(list(rows))
-        return rows
+            rows = list(self.shape_rows(rows))
+        # A list of pages (search results are neither a list nor a queryset).
+        return self._with_renditions(rows) if isinstance(rows, list) else rows
 
     def shape_rows(self, rows: QuerySet) -> QuerySet:
         """A listing's rows without the text and JSON columns of the page type's own table
