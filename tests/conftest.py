@@ -15,13 +15,19 @@ def pytest_sessionstart(session):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_api_tables():
-    """The API keeps small tables per content version in each process (api.tables). A test's
-    changes are rolled back without a signal and leave the version where it was, so every
-    test starts without them."""
+def _fresh_process_memos():
+    """Every test starts without what a process keeps between requests.
+
+    - The API's tables per content version (api.tables): a test's changes are rolled back
+      without a signal and leave the version where it was.
+    - The retired hostnames, kept 30 s: one loaded by an earlier test would expire in the
+      middle of this one and cost a query no request of this test caused.
+    """
     from api.tables import forget_tables
+    from sites.reorganisation.redirects import forget_retired_hostnames
 
     forget_tables()
+    forget_retired_hostnames()
 
 
 @pytest.fixture(scope="module")
