@@ -9,6 +9,7 @@ from rest_framework.serializers import ListSerializer
 from wagtail.api.v2.serializers import (
     ChildRelationField,
     PageAliasOfField,
+    PageHtmlUrlField,
     PageParentField,
     PageSerializer,
     TagsField,
@@ -29,7 +30,7 @@ from richtext.serializers import SafeRichTextFieldSerializer
 from sites.visibility import Visibility
 
 from .choices import with_labels
-from .links import absolute, object_api_url, page_api_url
+from .links import absolute, object_api_url, page_api_url, page_html_url
 from .perclass import FieldsPerClass
 from .scoping import public_parent
 from .tables import site_index, with_root_paths
@@ -71,6 +72,11 @@ class PageSiteField(InstanceField):
 class PageDetailUrlField(InstanceField):
     def to_representation(self, page) -> str:
         return page_api_url(self.context, page)
+
+
+class SitePageHtmlUrlField(PageHtmlUrlField):
+    def to_representation(self, page) -> str | None:
+        return page_html_url(page)
 
 
 class ObjectDetailUrlField(InstanceField):
@@ -231,6 +237,7 @@ class SitePageSerializer(
     }
     site = PageSiteField()
     detail_url = PageDetailUrlField()
+    html_url = SitePageHtmlUrlField(read_only=True)
     parent = SitePageParentField(read_only=True)
     alias_of = SitePageAliasOfField(read_only=True)
 

@@ -7,8 +7,16 @@ origin, with the same CORS policy. A page that the origin's own site does not ho
 resolves the page in scope. `html_url` stays the page's canonical address on its own site.
 """
 
+import re
+from urllib.parse import quote
+
+from django.conf import settings
 from django.http import HttpRequest
+from django.urls import NoReverseMatch, get_script_prefix, reverse
+from django.utils.http import RFC3986_SUBDELIMS
+from wagtail.coreutils import WAGTAIL_APPEND_SLASH
 from wagtail.models import Page, Site
+from wagtail.urls import serve_pattern
 
 from .tables import site_for_request, site_index
 
@@ -48,3 +56,40 @@ def page_api_url(context: dict, page: Page) -> str:
 def object_api_url(context: dict, model, pk: int) -> str | None:
     path = context["router"].get_object_detail_urlpath(model, pk)
     return absolute(context["request"], path) if path else None
+
+
+_SERVED_PATH = re.compile(serve_pattern)
+_serve_prefixes: dict[str, str | None] = {}
+
+
+def _served_url(page_path: str) -> str:
+    """`reverse("wagtail_serve", args=(page_path,))`, reversed once per script prefix: a
+    path the serve pattern matches reverses to the URL of "" followed by the quoted path."""
+    script_prefix = get_script_prefix()
+    if script_prefix not in _serve_prefixes:
+        try:
+            _serve_prefixes[script_prefix] = reverse("wagtail_serve", args=("",))
+        except NoReverseMatch:
+            _serve_prefixes[script_prefix] = None
+    prefix = _serve_prefixes[script_prefix]
+    if prefix is None or not _SERVED_PATH.match(page_path):
+        return reverse("wagtail_serve", args=(page_path,))
+    return prefix + quote(page_path, safe=RFC3986_SUBDELIMS + "/~:@")
+
+
+def page_html_url(page: Page) -> str | None:
+    """`page.full_url` (its canonical address on its own site), without a `reverse` per
+    page: a listing gives one for every item."""
+    if type(page).get_url_parts is not Page.get_url_parts or settings.WAGTAIL_I18N_ENABLED:
+        return page.full_url  # its own routing, or language prefixes: Wagtail's way
+    possible_sites = page._get_relevant_site_root_paths(None)
+    if not possible_sites:
+        return None
+    _site_id, root_path, root_url, _language = possible_sites[0]
+    try:
+        path = _served_url(page.url_path[len(root_path) :])
+    except NoReverseMatch:
+        return None
+    if not WAGTAIL_APPEND_SLASH and path != "/":
+        path = path.rstrip("/")
+    return root_url + path

@@ -35,8 +35,28 @@ from .base import DETAIL_PARAMETERS, APIViewSetMixin
 # and the images among them, whose renditions a response reads in one cache read.
 JOINED = {NewsPage: ["featured_image"], ProcedurePage: ["sector"]}
 IMAGES = {NewsPage: "featured_image"}
-# Columns a listing reads only when it shows them.
+# Columns a listing reads only when it shows them: a page type's text, JSON and stream
+# columns (most of a row's width), and Wagtail's editorial bookkeeping on every page.
 HEAVY_FIELDS = (TextField, JSONField, StreamField)
+EDITORIAL_PAGE_FIELDS = (
+    "draft_title",
+    "latest_revision",
+    "latest_revision_created_at",
+    "live_revision",
+    "has_unpublished_changes",
+    "last_published_at",
+    "go_live_at",
+    "expire_at",
+    "expired",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "owner",
+    "translation_key",
+    "seo_title",
+    "search_description",
+    "show_in_menus",
+)
 
 
 class PagesViewSet(APIViewSetMixin, PagesAPIViewSet):
@@ -121,9 +141,10 @@ class PagesViewSet(APIViewSetMixin, PagesAPIViewSet):
         return self._with_renditions(rows) if isinstance(rows, list) else rows
 
     def shape_rows(self, rows: QuerySet) -> QuerySet:
-        """A listing's rows without the text and JSON columns of the page type's own table
-        that the response does not show (steps, bodies: most of a row's width, read,
-        decompressed and parsed for nothing)."""
+        """A listing's rows without the columns the response does not show: the text and
+        JSON columns of the page type's own table (steps, bodies: read, decompressed and
+        parsed for nothing) and Wagtail's editorial columns (EDITORIAL_PAGE_FIELDS: a dozen
+        values to convert and set on every object)."""
         if rows.model is Page:
             return rows
         shown = set(self.get_serializer_class().Meta.fields)
@@ -132,6 +153,9 @@ class PagesViewSet(APIViewSetMixin, PagesAPIViewSet):
             for field in rows.model._meta.local_concrete_fields
             if isinstance(field, HEAVY_FIELDS) and field.name not in shown
         ]
+        unshown += [name for name in EDITORIAL_PAGE_FIELDS if name not in shown]
+        if "locale" in shown:  # its language code, read with the rows
+            rows = rows.select_related("locale")
         return rows.defer(*unshown)
 
     def _with_renditions(self, pages: list) -> list:

@@ -11,6 +11,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from api.choices import with_labels
+from api.links import page_html_url
 from api.router import api_router
 from home.blocks import ImageBlock
 from home.compiled import (
@@ -128,6 +129,24 @@ def test_detail_urls_are_the_ones_django_reverses(prefix):
                 expected = reverse(f"wagtailapi:{endpoint}:detail", args=(pk,))
                 assert api_router.get_object_detail_urlpath(model, pk) == expected
                 assert expected.startswith(prefix)
+    finally:
+        set_script_prefix("/")
+
+
+@pytest.mark.parametrize("prefix", ["/", "/cong/", "/cổng thông tin/"])
+def test_html_urls_are_the_ones_wagtail_gives(world, prefix):
+    index = world["news_b"].get_parent()
+    index.add_child(instance=NewsPage(title="Thông báo", slug="thông-báo-đặc-biệt"))
+    pages = list(Page.objects.specific())
+    odd = NewsPage(title="x", slug="a.b", url_path=world["news_b"].url_path + "a.b/")
+    outside = NewsPage(title="y", slug="y", url_path="/khong-thuoc-trang-nao/y/")
+    set_script_prefix(prefix)
+    try:
+        for page in [*pages, odd, outside]:
+            assert page_html_url(page) == page.full_url, page.url_path
+        quoted = "th%C3%B4ng-b%C3%A1o-%C4%91%E1%BA%B7c-bi%E1%BB%87t/"
+        assert any((url or "").endswith(quoted) for url in map(page_html_url, pages))
+        assert page_html_url(odd) is None and page_html_url(outside) is None
     finally:
         set_script_prefix("/")
 
