@@ -55,4 +55,7 @@ class Command(BaseCommand):
         errors = total_errors(results)
         self.stdout.write(f"results: {output} ({errors} errors)")
         if errors:
-            raise CommandError(f"{errors} requests failed during the benchmark")
+            raise CommandError(
+                f"{errors} failures during the benchmark (failed requests and publishes, failed "
+                f"phases, admin screens over their bound): see “Failed phases” in {output}"
+            )
