@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.html import escape
@@ -26,6 +27,7 @@ from wagtail.models import Collection, Page, Site
 from wagtail.rich_text import RichText
 from wagtail.utils.file import hash_filelike
 
+from sites.provisioning import IMAGES_COLLECTION, agency_media_collection
 from sites.slugs import ascii_slug, free_slug
 
 from .encodings import NewsImportError, decode_article
@@ -133,7 +135,7 @@ def import_article(
         if index is None:
             index = _create_news_index(root)
         page = existing.specific if existing else NewsPage()
-        body, featured_caption, notes = _build_body(article, base_dir)
+        body, featured_caption, notes = _build_body(article, base_dir, _images_collection(site))
         before = _imported_state(page) if existing else None
         page.title = article.title
         page.published_at = article.published_at
@@ -188,7 +190,19 @@ def _paragraph(html: str) -> tuple[str, RichText]:
     return ("paragraph", RichText(f"<p>{html}</p>"))
 
 
-def _build_body(article: ParsedArticle, base_dir: Path | None) -> tuple[list, str, list[str]]:
+def _images_collection(site: Site) -> Collection | None:
+    """The site's agency's "Hình ảnh" collection, where its editors' uploads go too; None
+    (the root collection) for a site without an agency."""
+    try:
+        agency = site.agency
+    except ObjectDoesNotExist:
+        return None
+    return agency_media_collection(agency, IMAGES_COLLECTION)
+
+
+def _build_body(
+    article: ParsedArticle, base_dir: Path | None, collection: Collection | None = None
+) -> tuple[list, str, list[str]]:
     body: list = []
     featured_caption = ""
     notes: list[str] = []
@@ -196,7 +210,7 @@ def _build_body(article: ParsedArticle, base_dir: Path | None) -> tuple[list, st
         if isinstance(block, str):
             body.append(_paragraph(escape(block)))
             continue
-        image = _load_image(block, base_dir)
+        image = _load_image(block, base_dir, collection)
         if image is not None:
             body.append(
                 (
@@ -217,9 +231,9 @@ def _build_body(article: ParsedArticle, base_dir: Path | None) -> tuple[list, st
     return body, featured_caption, notes
 
 
-def _load_image(image: ParsedImage, base_dir: Path | None):
-    """The Wagtail image of a local file next to the article; an identical file imported
-    before is reused. Remote URLs are not fetched."""
+def _load_image(image: ParsedImage, base_dir: Path | None, collection: Collection | None):
+    """The Wagtail image of a local file next to the article, in `collection`; an identical
+    file imported there before is reused. Remote URLs are not fetched."""
     if not image.src or base_dir is None or "://" in image.src or image.src.startswith("//"):
         return None
     base = base_dir.resolve()
@@ -227,16 +241,19 @@ def _load_image(image: ParsedImage, base_dir: Path | None):
     if not candidate.is_relative_to(base) or not candidate.is_file():
         return None
     title = image.alt or image.caption or candidate.stem
-    return image_from_bytes(candidate.read_bytes(), candidate.name, title)
+    return image_from_bytes(candidate.read_bytes(), candidate.name, title, collection)
 
 
 def image_from_bytes(
     content: bytes, name: str, title: str, collection: Collection | None = None
 ) -> AbstractImage:
-    """A Wagtail image of `content`, or the one already made of an identical file."""
+    """A Wagtail image of `content` in `collection` (the root collection when None), or the
+    one already made of an identical file there. Never another collection's: it belongs to
+    another agency, whose editors may delete it or keep it private."""
     file_hash = hash_filelike(io.BytesIO(content))
     image_model = get_image_model()
-    existing = image_model.objects.filter(file_hash=file_hash).first()
+    target = collection or Collection.get_first_root_node()
+    existing = image_model.objects.filter(file_hash=file_hash, collection=target).first()
     if existing is not None:
         return existing
     new_image = image_model(
@@ -246,7 +263,6 @@ def image_from_bytes(
         file_hash=file_hash,
         file_size=len(content),
     )
-    if collection is not None:
-        new_image.collection = collection
+    new_image.collection = target
     new_image.save()
     return new_image

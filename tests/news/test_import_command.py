@@ -155,3 +155,29 @@ def test_html_import_with_a_local_image(tmp_path, agency):
     assert page.featured_image_caption == "Ảnh ngoài."
     # Re-importing reuses the identical image file.
     assert get_image_model().objects.count() == 1
+
+
+def test_images_go_to_each_agencys_own_images_collection(tmp_path, db):
+    from sites.provisioning import IMAGES_COLLECTION, provision_agency_site
+
+    (tmp_path / "anh.png").write_bytes(make_png())
+    path = tmp_path / "bai.html"
+    path.write_text(
+        """<html><body><h1>Hội nghị chuyển đổi số</h1>
+        <time datetime="2025-08-01T08:00:00+07:00">01/08/2025</time>
+        <p>Đoạn văn.</p><figure><img src="anh.png" alt="Hội trường"></figure></body></html>""",
+        encoding="utf-8",
+    )
+    hosts = {"sxd": "sxd.bacninh.localhost", "stp": "stp.bacninh.localhost"}
+    for slug, host in hosts.items():
+        provision_agency_site(name=f"Sở {slug.upper()}", slug=slug, hostname=host)
+        run(str(path), "--site", host)
+
+    images = list(get_image_model().objects.select_related("collection").order_by("pk"))
+    # The same file, once per agency: another agency's copy is never borrowed.
+    assert len(images) == 2 and images[0].file_hash == images[1].file_hash
+    assert [image.collection.name for image in images] == [IMAGES_COLLECTION] * 2
+    parents = [image.collection.get_parent().name for image in images]
+    assert parents == ["Sở SXD", "Sở STP"]
+    for page, image in zip(NewsPage.objects.order_by("pk"), images, strict=True):
+        assert page.body[1].value["image"] == image
