@@ -10,6 +10,7 @@ from wagtail.api.v2.pagination import WagtailPagination
 from home.compiled import rows_by_id
 
 from .errors import bad_request
+from .listing import CompiledListing
 from .params import parse_non_negative_int
 
 DEFAULT_LIMIT = 20
@@ -31,7 +32,11 @@ class Pagination(WagtailPagination):
     def paginate_queryset(self, queryset, request, view=None):
         offset, limit = page_window(request)
         self.view = view
-        rows, self.total_count = window(queryset, offset, limit, getattr(view, "shape_rows", None))
+        shape = getattr(view, "shape_rows", None)
+        if isinstance(queryset, CompiledListing):
+            rows, self.total_count = compiled_window(queryset, offset, limit, shape)
+        else:
+            rows, self.total_count = window(queryset, offset, limit, shape)
         return rows
 
 
@@ -56,19 +61,42 @@ def window(
         offset = min(offset, total)
         return queryset[offset : offset + limit], total
     offset = min(offset, MAX_OFFSET)
+    chosen = list(window_query(queryset)[offset : offset + limit])
+    if not chosen:
+        return queryset.none(), queryset.count()
+    return _rows(queryset, chosen, shape), chosen[0][1]
+
+
+def window_query(queryset: QuerySet) -> QuerySet:
+    """(id, number of matching rows) of every row of an ordered queryset, in its order."""
     # The id breaks ties, so that consecutive pages neither repeat nor skip a row and both
     # queries put the rows in one order.
     ordering = [*queryset.query.order_by, "pk"]
-    chosen = list(
+    return (
         queryset.annotate(_matching=Window(Count("pk")))
         .order_by(*ordering)
-        .values_list("pk", "_matching")[offset : offset + limit]
+        .values_list("pk", "_matching")
     )
+
+
+def compiled_window(
+    listing: CompiledListing, offset: int, limit: int, shape: Callable | None = None
+) -> tuple[list, int]:
+    """`window` of a listing whose window query is compiled (api.listing)."""
+    if limit == 0:
+        return [], listing.count()
+    chosen = listing.fetch(min(offset, MAX_OFFSET), limit)
     if not chosen:
-        return queryset.none(), queryset.count()
+        return [], listing.count()
+    return _rows(listing.shape, chosen, shape), chosen[0][1]
+
+
+def _rows(queryset: QuerySet, chosen: list, shape: Callable | None) -> list:
+    """The full rows of the chosen ids, in their order, with the queryset's joined keys and
+    prefetches (and what `shape` makes of them)."""
     rows = queryset.model._default_manager.all()
     rows.query.select_related = queryset.query.select_related
     rows = rows.prefetch_related(*queryset._prefetch_related_lookups)
     if shape is not None:
         rows = shape(rows)
-    return rows_by_id(rows, [pk for pk, _n in chosen]), chosen[0][1]
+    return rows_by_id(rows, [pk for pk, _n in chosen])

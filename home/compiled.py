@@ -12,7 +12,12 @@ from collections.abc import Callable, Hashable
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import F, Lookup, Model, QuerySet, prefetch_related_objects
-from django.db.models.query import FlatValuesListIterable, ModelIterable, get_related_populators
+from django.db.models.query import (
+    FlatValuesListIterable,
+    ModelIterable,
+    ValuesListIterable,
+    get_related_populators,
+)
 from django.db.models.sql.compiler import SQLCompiler
 
 # Values a queryset is compiled with: no key takes these numbers, no text the string.
@@ -21,13 +26,24 @@ TEXT_MARKER = "\x00compiled\x00"
 
 
 class CompiledQuery:
-    """`queryset` (of model instances, or a flat `values_list`), built with each marker in
-    the one place its value goes, ready to be run with any values there."""
+    """`queryset` (of model instances, or a `values_list`), built with each marker in the
+    places its value goes, ready to be run with any values there. `limited`: the query takes
+    a limit and an offset too (Django writes a slice into the SQL itself)."""
 
-    def __init__(self, queryset: QuerySet, markers: tuple[int | str, ...] = (MARKER,)):
+    def __init__(
+        self,
+        queryset: QuerySet,
+        markers: tuple[int | str, ...] = (MARKER,),
+        *,
+        limited: bool = False,
+    ):
         self.flat = queryset._iterable_class is FlatValuesListIterable
-        if not (self.flat or queryset._iterable_class is ModelIterable):
-            raise ValueError("Only querysets of instances or flat values can be compiled once.")
+        self.tuples = queryset._iterable_class is ValuesListIterable
+        if not (self.flat or self.tuples or queryset._iterable_class is ModelIterable):
+            raise ValueError("Only querysets of instances or values can be compiled once.")
+        if limited and (queryset.query.low_mark or queryset.query.high_mark is not None):
+            raise ValueError("A limited query takes its limit and offset when it is run.")
+        self.limited = limited
         if queryset._known_related_objects:
             raise ValueError("A queryset of a related manager cannot be compiled once.")
         self.db = queryset.db
@@ -41,15 +57,17 @@ class CompiledQuery:
         self.positions = []
         for marker in markers:
             found = [i for i, value in enumerate(params) if value == marker]
-            if len(found) != 1:
+            if not found or (len(found) > 1 and not isinstance(marker, str)):
                 raise ValueError(f"{marker!r} must be one parameter of the query, not {found}.")
-            self.positions.append(found[0])
+            self.positions.append(found)  # a text may be compared in several places
+        if limited:
+            sql += " LIMIT %s OFFSET %s"
         self.sql, self.params = sql, list(params)
         select = compiler.select
         self.converters = list(
             compiler.get_converters([column[0] for column in select[: compiler.col_count]]).items()
         )
-        if self.flat:
+        if self.flat or self.tuples:
             return
         klass_info = compiler.klass_info
         self.model = klass_info["model"]
@@ -59,19 +77,24 @@ class CompiledQuery:
         self.related_populators = get_related_populators(klass_info, select, self.db)
         self.annotations = list(compiler.annotation_col_map.items())
 
-    def fetch(self, *values) -> list:
+    def fetch(self, *values, limit: int | None = None, offset: int = 0) -> list:
         """The query's objects (or values) with `values` in the markers' places."""
         if self.sql is None:
             return []
         params = self.params.copy()
-        for position, value in zip(self.positions, values, strict=True):
-            params[position] = value
+        for positions, value in zip(self.positions, values, strict=True):
+            for position in positions:
+                params[position] = value
+        if self.limited:
+            params += [limit, offset]
         connection = connections[self.db]
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
         if self.flat:
             return [self._converted(row, connection)[0] for row in rows]
+        if self.tuples:
+            return [tuple(self._converted(row, connection)) for row in rows]
         objects = [self._build(row, connection) for row in rows]
         if self.prefetch and objects:
             prefetch_related_objects(objects, *self.prefetch)

@@ -1,5 +1,8 @@
 """Dispatches the per-type filters by the queried model (`?type=`)."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.utils.translation import gettext as _
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2 import filters as wagtail_filters
@@ -11,16 +14,46 @@ from procedures.models import ProcedurePage
 from ..errors import bad_request
 from . import legaldocs, news, procedures
 
-# model → (its parameters, the function applying them)
+
+@dataclass(frozen=True)
+class ContentFilters:
+    """A page type's own filters: its parameters, how they are read into values (a 400 for
+    an invalid one) and applied to a queryset, and how a compiled listing takes each value
+    (`marked`: name → kind of marker; `shaped`: part of the query's shape)."""
+
+    params: list[str]
+    resolve: Callable[..., dict]
+    apply: Callable
+    marked: dict[str, str]
+    shaped: set[str]
+
+    def filter(self, queryset, params, site):
+        return self.apply(queryset, self.resolve(params, site))
+
+
 CONTENT_FILTERS = {
-    NewsPage: (news.PARAMS, news.filter_news),
-    ProcedurePage: (procedures.PARAMS, procedures.filter_procedures),
-    LegalDocumentPage: (legaldocs.PARAMS, legaldocs.filter_legal_documents),
+    NewsPage: ContentFilters(
+        news.PARAMS, news.resolve_news, news.apply_news, news.MARKED, news.SHAPED
+    ),
+    ProcedurePage: ContentFilters(
+        procedures.PARAMS,
+        procedures.resolve_procedures,
+        procedures.apply_procedures,
+        procedures.MARKED,
+        procedures.SHAPED,
+    ),
+    LegalDocumentPage: ContentFilters(
+        legaldocs.PARAMS,
+        legaldocs.resolve_legal_documents,
+        legaldocs.apply_legal_documents,
+        legaldocs.MARKED,
+        legaldocs.SHAPED,
+    ),
 }
 
 
 def all_filter_params() -> set[str]:
-    return {name for params, _function in CONTENT_FILTERS.values() for name in params}
+    return {name for filters in CONTENT_FILTERS.values() for name in filters.params}
 
 
 def _type_name(model) -> str:
@@ -29,31 +62,37 @@ def _type_name(model) -> str:
 
 class ContentFilter(BaseFilterBackend):
     def filter_queryset(self, request, queryset, view):
-        params, function = CONTENT_FILTERS.get(queryset.model, ([], None))
-        foreign = sorted(name for name in all_filter_params() - set(params) if name in request.GET)
-        if foreign:
-            owners = [
-                _type_name(model)
-                for model, (names, _f) in CONTENT_FILTERS.items()
-                if foreign[0] in names
-            ]
-            raise bad_request(
-                _("Tham số %(name)s chỉ dùng được với type=%(types)s.")
-                % {"name": foreign[0], "types": " hoặc type=".join(owners)}
-            )
-        if function is None:
+        reject_foreign(request.GET, queryset.model)
+        filters = CONTENT_FILTERS.get(queryset.model)
+        if filters is None:
             return queryset
-        return function(queryset, request.GET, view.scope_site)
+        return filters.filter(queryset, request.GET, view.scope_site)
+
+
+def reject_foreign(params, model) -> None:
+    """400 for another page type's filter (`category` without type=news.NewsPage…)."""
+    own = CONTENT_FILTERS[model].params if model in CONTENT_FILTERS else []
+    foreign = sorted(name for name in all_filter_params() - set(own) if name in params)
+    if foreign:
+        owners = [
+            _type_name(other)
+            for other, filters in CONTENT_FILTERS.items()
+            if foreign[0] in filters.params
+        ]
+        raise bad_request(
+            _("Tham số %(name)s chỉ dùng được với type=%(types)s.")
+            % {"name": foreign[0], "types": " hoặc type=".join(owners)}
+        )
 
 
 class FieldsFilter(wagtail_filters.FieldsFilter):
     """Wagtail's exact-match field filter, leaving our own parameters to ContentFilter."""
 
     def filter_queryset(self, request, queryset, view):
-        params, _function = CONTENT_FILTERS.get(queryset.model, ([], None))
-        if not params:
+        filters = CONTENT_FILTERS.get(queryset.model)
+        if filters is None:
             return super().filter_queryset(request, queryset, view)
-        own = set(params)
+        own = set(filters.params)
         original = request.GET
         request._request.GET = original.copy()
         for name in own:

@@ -9,28 +9,42 @@ from ..params import parse_choice, parse_date
 from .procedures import sector_by_slug
 
 PARAMS = ["document_type", "issuing_body", "issued_after", "issued_before", "status", "sector"]
+# How a compiled listing (api.listing) takes each resolved value (see api.filters.news).
+MARKED = {"sector": "id"}
+SHAPED = {"document_type", "status"}
 
 
-def filter_legal_documents(queryset, params, site):
+def resolve_legal_documents(params, site) -> dict:
+    """The request's legal document filters as values (a 400 for any invalid one)."""
+    values = {}
     if value := params.get("document_type"):
-        queryset = queryset.filter(
-            document_type=parse_choice("document_type", value, list(DocumentType.values))
-        )
+        values["document_type"] = parse_choice("document_type", value, list(DocumentType.values))
     if value := params.get("issuing_body"):
-        queryset = queryset.filter(issuing_body__icontains=value)
-    after = before = None
-    if value := params.get("issued_after"):
-        after = parse_date("issued_after", value)
-        queryset = queryset.filter(issue_date__gte=after)
-    if value := params.get("issued_before"):
-        before = parse_date("issued_before", value)
-        queryset = queryset.filter(issue_date__lte=before)
+        values["issuing_body"] = value
+    for name in ("issued_after", "issued_before"):
+        if value := params.get(name):
+            values[name] = parse_date(name, value)
+    after, before = values.get("issued_after"), values.get("issued_before")
     if after and before and after > before:
         raise bad_request(_("issued_after phải trước hoặc bằng issued_before."))
     if value := params.get("status"):
-        queryset = queryset.filter(
-            status=parse_choice("status", value, list(DocumentStatus.values))
-        )
+        values["status"] = parse_choice("status", value, list(DocumentStatus.values))
     if value := params.get("sector"):
-        queryset = queryset.filter(sector=sector_by_slug(value))
+        values["sector"] = sector_by_slug(value).pk
+    return values
+
+
+def apply_legal_documents(queryset, values: dict):
+    if "document_type" in values:
+        queryset = queryset.filter(document_type=values["document_type"])
+    if "issuing_body" in values:
+        queryset = queryset.filter(issuing_body__icontains=values["issuing_body"])
+    if "issued_after" in values:
+        queryset = queryset.filter(issue_date__gte=values["issued_after"])
+    if "issued_before" in values:
+        queryset = queryset.filter(issue_date__lte=values["issued_before"])
+    if "status" in values:
+        queryset = queryset.filter(status=values["status"])
+    if "sector" in values:
+        queryset = queryset.filter(sector_id=values["sector"])
     return queryset

@@ -1,15 +1,19 @@
 """News filters: category, tag, published_after/published_before, featured."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext as _
 
-from home.compiled import MARKER, TEXT_MARKER, compiled
+from home.compiled import MARKER, TEXT_MARKER, AnyOf, compiled
 from news.models import NewsCategory, NewsPage, NewsPageTag, PortalFeature
 
 from ..errors import bad_request
 from ..params import parse_bool, parse_date
 
 PARAMS = ["category", "tag", "published_after", "published_before", "featured"]
+# How a compiled listing (api.listing) takes each resolved value: in a marker's place, or
+# as part of the query's shape. Dates are left to querysets.
+MARKED = {"category": "ids", "tag": "text"}
+SHAPED = {"featured"}
 
 
 def _has(related_queryset, key: str) -> Exists:
@@ -38,26 +42,39 @@ def _category_ids(slug: str, site) -> list[int]:
     return query.fetch(slug, site.pk)
 
 
-def filter_news(queryset, params, site):
+def resolve_news(params, site) -> dict:
+    """The request's news filters as values (a 400 for any invalid one)."""
+    values = {}
     if value := params.get("category"):
-        category_ids = _category_ids(value, site)
-        if not category_ids:
+        values["category"] = _category_ids(value, site)
+        if not values["category"]:
             raise bad_request(_("Chuyên mục “%(slug)s” không tồn tại.") % {"slug": value})
-        links = NewsPage.categories.through.objects.filter(newscategory_id__in=category_ids)
-        queryset = queryset.filter(_has(links, "newspage_id"))
     if value := params.get("tag"):
-        tagged = NewsPageTag.objects.filter(Q(tag__slug=value) | Q(tag__name=value))
-        queryset = queryset.filter(_has(tagged, "content_object_id"))
-    if value := params.get("published_after"):
-        queryset = queryset.filter(published_at__date__gte=parse_date("published_after", value))
-    if value := params.get("published_before"):
-        queryset = queryset.filter(published_at__date__lte=parse_date("published_before", value))
+        values["tag"] = value
+    for name in ("published_after", "published_before"):
+        if value := params.get(name):
+            values[name] = parse_date(name, value)
     if value := params.get("featured"):
+        values["featured"] = parse_bool("featured", value)
+    return values
+
+
+def apply_news(queryset, values: dict):
+    if "category" in values:
+        links = NewsPage.categories.through.objects.filter(
+            AnyOf(F("newscategory_id"), values["category"])
+        )
+        queryset = queryset.filter(_has(links, "newspage_id"))
+    if "tag" in values:
+        tag = values["tag"]
+        tagged = NewsPageTag.objects.filter(Q(tag__slug=tag) | Q(tag__name=tag))
+        queryset = queryset.filter(_has(tagged, "content_object_id"))
+    if "published_after" in values:
+        queryset = queryset.filter(published_at__date__gte=values["published_after"])
+    if "published_before" in values:
+        queryset = queryset.filter(published_at__date__lte=values["published_before"])
+    if "featured" in values:
         # Featured: on the portal's list, or proposed for the portal by its own site.
         featured = Q(feature_on_portal=True) | _has(PortalFeature.objects.all(), "news_page_id")
-        queryset = (
-            queryset.filter(featured)
-            if parse_bool("featured", value)
-            else (queryset.exclude(featured))
-        )
+        queryset = queryset.filter(featured) if values["featured"] else queryset.exclude(featured)
     return queryset

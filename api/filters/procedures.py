@@ -22,6 +22,10 @@ PARAMS = [
     "status",
     "featured",
 ]
+# How a compiled listing (api.listing) takes each resolved value: in a marker's place, or
+# as part of the query's shape. Text matched by pattern is left to querysets.
+MARKED = {"sector": "id"}
+SHAPED = {"level", "online_level", "status", "featured"}
 
 
 def sector_by_slug(slug: str) -> Sector:
@@ -43,27 +47,45 @@ def agency_root_path(slug: str) -> str:
     return agency.site.root_page.path
 
 
-def filter_procedures(queryset, params, site):
+def resolve_procedures(params, site) -> dict:
+    """The request's procedure filters as values (a 400 for any invalid one)."""
+    values = {}
     if value := params.get("sector"):
-        queryset = queryset.filter(sector=sector_by_slug(value))
+        values["sector"] = sector_by_slug(value).pk
     if value := params.get("level"):
-        level = parse_choice("level", value, list(LEVEL_FIELDS))
-        queryset = queryset.filter(**{LEVEL_FIELDS[level]: True})
+        values["level"] = parse_choice("level", value, list(LEVEL_FIELDS))
     if value := params.get("agency"):
-        queryset = queryset.filter(path__startswith=agency_root_path(value))
+        values["agency"] = agency_root_path(value)
     if value := params.get("online_level"):
-        queryset = queryset.filter(
-            online_level=parse_choice("online_level", value, list(OnlineLevel.values))
-        )
+        values["online_level"] = parse_choice("online_level", value, list(OnlineLevel.values))
     if value := params.get("code"):
-        # National codes match their local variants (1.001612 → 1.001612.000.00.00.H04).
-        queryset = queryset.filter(Q(code__iexact=value) | Q(code__istartswith=f"{value}."))
+        values["code"] = value
     if value := params.get("implementing_agency"):
-        queryset = queryset.filter(implementing_agency__icontains=value)
+        values["implementing_agency"] = value
     if value := params.get("status"):
-        queryset = queryset.filter(
-            status=parse_choice("status", value, list(ProcedureStatus.values))
-        )
+        values["status"] = parse_choice("status", value, list(ProcedureStatus.values))
     if value := params.get("featured"):
-        queryset = queryset.filter(featured=parse_bool("featured", value))
+        values["featured"] = parse_bool("featured", value)
+    return values
+
+
+def apply_procedures(queryset, values: dict):
+    if "sector" in values:
+        queryset = queryset.filter(sector_id=values["sector"])
+    if "level" in values:
+        queryset = queryset.filter(**{LEVEL_FIELDS[values["level"]]: True})
+    if "agency" in values:
+        queryset = queryset.filter(path__startswith=values["agency"])
+    if "online_level" in values:
+        queryset = queryset.filter(online_level=values["online_level"])
+    if "code" in values:
+        # National codes match their local variants (1.001612 → 1.001612.000.00.00.H04).
+        code = values["code"]
+        queryset = queryset.filter(Q(code__iexact=code) | Q(code__istartswith=f"{code}."))
+    if "implementing_agency" in values:
+        queryset = queryset.filter(implementing_agency__icontains=values["implementing_agency"])
+    if "status" in values:
+        queryset = queryset.filter(status=values["status"])
+    if "featured" in values:
+        queryset = queryset.filter(featured=values["featured"])
     return queryset

@@ -26,6 +26,8 @@ from ..caching import is_cacheable
 from ..errors import bad_request
 from ..fields import AbsoluteImageRenditionField, SitePageSerializer
 from ..filters import ContentFilter, FieldsFilter, all_filter_params
+from ..listing import compiled_listing
+from ..pagination import window_query
 from ..scoping import public_pages, requested_site
 from ..site_data import moved_page_url
 from ..tables import PerVersion, content_version, visibility
@@ -132,6 +134,14 @@ class PagesViewSet(APIViewSetMixin, PagesAPIViewSet):
         if not hasattr(self, "_serializer_class"):
             self._serializer_class = super().get_serializer_class()
         return self._serializer_class
+
+    def filter_queryset(self, queryset):
+        # A listing's filters and window, compiled once per shape when they can be.
+        if getattr(self, "action", None) == "listing_view":
+            listing = compiled_listing(self, self.request, queryset, window_query)
+            if listing is not None:
+                return listing
+        return super().filter_queryset(queryset)
 
     def paginate_queryset(self, queryset):
         rows = super().paginate_queryset(queryset)

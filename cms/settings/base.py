@@ -247,6 +247,8 @@ API_CACHE = {
     "SERVER_TIMEOUT": env_int("API_CACHE_SERVER_TIMEOUT", 3600),
 }
 API_PREVIEW_MAX_AGE = env_int("API_PREVIEW_MAX_AGE", 900)
+# Anonymous listings of one page type run a window query compiled once per shape (api.listing).
+API_COMPILED_LISTINGS = env_bool("API_COMPILED_LISTINGS", True)
 # CORS: only /api/, and only origins listed in a site's FrontendConfig or the portal-wide
 # list (api.cors). Browsers may revalidate (If-None-Match → 304) and read the validators.
 CORS_URLS_REGEX = r"^/api/.*$"
