@@ -19,14 +19,13 @@ from home.compiled import MARKER, TEXT_MARKER, CompiledQuery
 
 from .caching import is_cacheable
 from .filters.content import CONTENT_FILTERS
-from .tables import PerVersion, content_version
+from .tables import KeptPerVersion
 
 # What a listing may carry besides its own type's filters, without changing its query.
 PLAIN_PARAMS = frozenset({"type", "fields", "limit", "offset", "site", "order"})
 _KINDS = {"ids": MARKER, "id": MARKER, "text": TEXT_MARKER}
 
-_windows = PerVersion(dict)
-WINDOWS_KEPT = 2000  # a few kilobytes each
+_windows: KeptPerVersion[tuple] = KeptPerVersion(2000)  # a few kilobytes each
 
 
 @dataclass
@@ -70,22 +69,20 @@ def compiled_listing(
         tuple(marked),
         shaped,
     )
-    windows = _windows.get(content_version(request))
-    found = windows.get(key)
-    if found is None:
+
+    def build() -> tuple[CompiledQuery, QuerySet] | None:
         markers = [_marker(filters.marked[name], place) for place, name in enumerate(marked)]
         with_markers = {**dict(shaped), **dict(zip(marked, markers, strict=True))}
         shape = wagtail_filters.OrderingFilter().filter_queryset(
             request, filters.apply(queryset, with_markers), view
         )
         if not shape.query.order_by:
-            return None
-        if len(windows) >= WINDOWS_KEPT:
-            windows.clear()
-        found = windows[key] = (
-            CompiledQuery(window_query(shape), tuple(markers), limited=True),
-            shape,
-        )
+            return None  # counted, not windowed (api.pagination.window)
+        return CompiledQuery(window_query(shape), tuple(markers), limited=True), shape
+
+    found = _windows.get(request, key, build)
+    if found is None:
+        return None
     query, shape = found
     return CompiledListing(
         query=query,

@@ -5,11 +5,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from home.compiled import TEXT_MARKER, CompiledQuery
 from sites.queries import UnknownSiteError, site_for_slug
 
 from .caching import is_cacheable
 from .errors import not_found
-from .tables import PerVersion, content_version, site_for_request, visibility
+from .tables import KeptPerVersion, site_for_request, visibility
 
 ALL_SITES = "*"
 
@@ -44,9 +45,10 @@ def public_pages(request: HttpRequest, site: Site | None, model: type[Page] = Pa
 
 
 # Anonymous callers' public parents, per content version: (site id or None, parent path) →
-# page or None. Pages of one section share a parent, so a response rarely needs a query.
-_parents = PerVersion(dict)
-PARENTS_KEPT = 5000
+# page or None. Pages of one section share a parent, so a response rarely needs a query; the
+# query is compiled once per site.
+_parents: KeptPerVersion[Page | None] = KeptPerVersion(5000)
+_parent_queries: KeptPerVersion[CompiledQuery] = KeptPerVersion(2000)
 
 
 def public_parent(request: HttpRequest, site: Site | None, page: Page) -> Page | None:
@@ -58,13 +60,20 @@ def public_parent(request: HttpRequest, site: Site | None, page: Page) -> Page |
     path = page.path[: -page.steplen]
     if not is_cacheable(request):
         return public_pages(request, site).filter(path=path).first()
-    known = _parents.get(content_version(request))
-    key = (site.pk if site else None, path)
-    if key not in known:
-        if len(known) >= PARENTS_KEPT:
-            known.clear()
-        known[key] = public_pages(request, site).filter(path=path).first()
-    return known[key]
+    site_id = site.pk if site else None
+
+    def find() -> Page | None:
+        query = _parent_queries.get(
+            request,
+            site_id,
+            lambda: CompiledQuery(
+                public_pages(request, site).filter(path=TEXT_MARKER).order_by(), (TEXT_MARKER,)
+            ),
+        )
+        found = query.fetch(path)
+        return found[0] if found else None
+
+    return _parents.get(request, (site_id, path), find)
 
 
 def site_of_path(path: str, sites: list[Site]) -> Site | None:

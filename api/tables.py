@@ -10,7 +10,7 @@ the database held under it. The process that makes a change drops its tables at 
 """
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -49,6 +49,26 @@ class PerVersion(Generic[T]):
 
     def forget(self) -> None:
         self._entry = None
+
+
+class KeptPerVersion(Generic[T]):
+    """Values made on demand under keys and kept for one content version in this process, at
+    most `limit` of them (all dropped past it: a version rarely lives that long)."""
+
+    def __init__(self, limit: int):
+        self._table: PerVersion[dict] = PerVersion(dict)
+        self.limit = limit
+
+    def get(self, request: HttpRequest, key: Hashable, make: Callable[[], T]) -> T:
+        values = self._table.get(content_version(request))
+        if key not in values:  # a value may be None
+            if len(values) >= self.limit:
+                values.clear()
+            values[key] = make()
+        return values[key]
+
+    def count(self, request: HttpRequest) -> int:
+        return len(self._table.get(content_version(request)))
 
 
 def forget_tables() -> None:

@@ -20,8 +20,10 @@ from django.db.models.query import (
 )
 from django.db.models.sql.compiler import SQLCompiler
 
-# Values a queryset is compiled with: no key takes these numbers, no text the string.
-MARKER = -918_273_645_546_372_819
+# Values a queryset is compiled with: no key takes these numbers, no text the string. The
+# number fits every integer column: Django compiles a lookup of a value out of a column's
+# range to a query matching nothing, whatever value is put in the marker's place later.
+MARKER = -1_918_273_645
 TEXT_MARKER = "\x00compiled\x00"
 
 

@@ -30,7 +30,7 @@ from ..listing import compiled_listing
 from ..pagination import window_query
 from ..scoping import public_pages, requested_site
 from ..site_data import moved_page_url
-from ..tables import PerVersion, content_version, visibility
+from ..tables import KeptPerVersion, visibility
 from .base import DETAIL_PARAMETERS, APIViewSetMixin
 
 # The foreign keys the API shows (listings and details), joined instead of one query each,
@@ -200,26 +200,33 @@ class PagesViewSet(APIViewSetMixin, PagesAPIViewSet):
         return self._cached_object
 
     def _find_public_page(self, pk: int) -> Page | None:
+        plain = set(self.request.GET) <= self.detail_query_parameters
+        compiled = plain and is_cacheable(self.request)
         model = _page_types.get(pk)
         if model is None:
-            queryset = self.filter_queryset(self.get_queryset())
-            type_id = queryset.filter(pk=pk).values_list("content_type_id", flat=True).first()
-            if type_id is None:
+            # A page this process has not served yet: its type first (a public one only).
+            if compiled:
+                type_ids = _public_type_query(self.request, self.scope_site).fetch(pk)
+            else:
+                queryset = self.filter_queryset(self.get_queryset())
+                type_ids = queryset.filter(pk=pk).values_list("content_type_id", flat=True)[:1]
+            if not type_ids:
                 return None
-            model = ContentType.objects.get_for_id(type_id).model_class()
+            model = ContentType.objects.get_for_id(type_ids[0]).model_class()
             if model is None:  # a page type whose app is gone
                 return None
             _page_types[pk] = model
-            candidates = model._default_manager.all()
-        elif not set(self.request.GET) <= self.detail_query_parameters:
+            if not compiled:  # found among the public pages just now
+                return _joined(model._default_manager.filter(pk=pk)).first()
+        if compiled:
+            found = _public_page_query(self.request, self.scope_site, model).fetch(pk)
+            return found[0] if found else None
+        if plain:
+            candidates = public_pages(self.request, self.scope_site, model)
+        else:
             # The request's filters, applied to the public pages as Wagtail applies them.
             queryset = self.filter_queryset(self.get_queryset())
             candidates = model._default_manager.filter(pk__in=queryset.filter(pk=pk))
-        elif is_cacheable(self.request):
-            found = _public_page_query(self.request, self.scope_site, model).fetch(pk)
-            return found[0] if found else None
-        else:
-            candidates = public_pages(self.request, self.scope_site, model)
         return _joined(candidates.filter(pk=pk)).first()
 
     @classmethod
@@ -311,21 +318,27 @@ _page_types = _PageTypes()
 
 # Anonymous callers' detail lookups, compiled once per content version, site and page type:
 # the public conditions are the same for every anonymous caller under one version.
-_public_page_queries = PerVersion(dict)
-PUBLIC_PAGE_QUERIES_KEPT = 2000  # a few kilobytes each: bounded on a thousand sites
+_public_page_queries: KeptPerVersion[CompiledQuery] = KeptPerVersion(2000)
 
 
 def _public_page_query(request, site, model) -> CompiledQuery:
     """The public page of type `model` on `site` (None: any site) by id."""
-    queries = _public_page_queries.get(content_version(request))
-    key = (site.pk if site else None, model)
-    query = queries.get(key)
-    if query is None:
-        if len(queries) >= PUBLIC_PAGE_QUERIES_KEPT:
-            queries.clear()
+
+    def build() -> CompiledQuery:
         queryset = public_pages(request, site, model).filter(pk=MARKER).order_by()
-        query = queries[key] = CompiledQuery(_joined(queryset))
-    return query
+        return CompiledQuery(_joined(queryset))
+
+    return _public_page_queries.get(request, (site.pk if site else None, model), build)
+
+
+def _public_type_query(request, site) -> CompiledQuery:
+    """The type (content type id) of the public page on `site` (None: any site) by id."""
+
+    def build() -> CompiledQuery:
+        queryset = public_pages(request, site).filter(pk=MARKER).order_by()
+        return CompiledQuery(queryset.values_list("content_type_id", flat=True))
+
+    return _public_page_queries.get(request, (site.pk if site else None, "type"), build)
 
 
 def _joined(queryset):

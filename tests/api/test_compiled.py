@@ -4,6 +4,7 @@ are the ones Django and the models give."""
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse, set_script_prefix
 from wagtail.documents import get_document_model
@@ -45,6 +46,29 @@ def test_a_compiled_query_answers_as_its_queryset_for_every_value(world):
         )
         assert image == expected.featured_image
     assert query.fetch(0) == []
+
+
+def test_a_marker_fits_every_integer_column(world):
+    """Wagtail's page id is a 32-bit column: a marker out of its range compiled to a query
+    matching nothing, whatever id it was run with."""
+    page = Page.objects.get(pk=world["news_b"].pk)
+    query = CompiledQuery(Page.objects.filter(pk=MARKER).values_list("title", flat=True))
+    assert query.fetch(page.pk) == [page.title]
+    types = CompiledQuery(
+        Page.objects.filter(pk=MARKER).values_list("pk", "content_type_id"), limited=True
+    )
+    assert types.fetch(page.pk, limit=5, offset=0) == [(page.pk, page.content_type_id)]
+    assert types.fetch(page.pk, limit=5, offset=1) == []
+
+
+def test_a_text_marker_may_stand_in_several_places(world):
+    query = CompiledQuery(
+        Page.objects.filter(Q(slug=TEXT_MARKER) | Q(title=TEXT_MARKER)).values_list(
+            "pk", flat=True
+        ),
+        (TEXT_MARKER,),
+    )
+    assert query.fetch("tin-b") == query.fetch("Tin B") == [world["news_b"].pk]
 
 
 def test_text_and_several_markers(world):
