@@ -61,11 +61,15 @@ class KeptPerVersion(Generic[T]):
 
     def get(self, request: HttpRequest, key: Hashable, make: Callable[[], T]) -> T:
         values = self._table.get(content_version(request))
-        if key not in values:  # a value may be None
-            if len(values) >= self.limit:
-                values.clear()
-            values[key] = make()
-        return values[key]
+        try:
+            return values[key]  # a value may be None
+        except KeyError:
+            pass
+        value = make()
+        if len(values) >= self.limit:
+            values.clear()
+        values[key] = value  # another thread may clear the table before it is read back
+        return value
 
     def count(self, request: HttpRequest) -> int:
         return len(self._table.get(content_version(request)))

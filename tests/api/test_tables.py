@@ -8,7 +8,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
 
 from api.models import ContentVersion
-from api.tables import site_for_request, site_index, view_restrictions
+from api.tables import KeptPerVersion, site_for_request, site_index, view_restrictions
 from sites.models import SiteSettings
 
 from .world import AGENCY_HOST, PORTAL_HOST
@@ -181,3 +181,23 @@ def test_a_parent_private_to_anonymous_callers_is_shown_to_one_who_passed(world,
     client.cookies.clear()
     response = client.get(f"/api/v2/pages/{child.pk}/", headers={"host": AGENCY_HOST})
     assert response.status_code == 404
+
+
+def test_values_kept_per_version_are_made_once_and_bounded():
+    made = []
+    kept = KeptPerVersion(limit=2)
+
+    def make(value):
+        return lambda: made.append(value) or value
+
+    request = RequestFactory().get("/")
+    request.api_content_version = 7
+    assert kept.get(request, "a", make(None)) is None
+    assert kept.get(request, "a", make("again")) is None  # None is a value, kept too
+    assert kept.get(request, "b", make("b")) == "b"
+    assert kept.get(request, "c", make("c")) == "c"  # past the limit: the table starts over
+    assert kept.count(request) == 1
+    newer = RequestFactory().get("/")
+    newer.api_content_version = 8
+    assert kept.get(newer, "c", make("c8")) == "c8"
+    assert made == [None, "b", "c", "c8"]
