@@ -6,6 +6,7 @@ from legaldocs.choices import DocumentStatus, DocumentType
 
 from ..errors import bad_request
 from ..params import parse_choice, parse_date
+from .lookups import filter_by
 from .procedures import sector_by_slug
 
 PARAMS = ["document_type", "issuing_body", "issued_after", "issued_before", "status", "sector"]
@@ -34,17 +35,16 @@ def resolve_legal_documents(params, site) -> dict:
     return values
 
 
+# Each value's lookup.
+LOOKUPS = {
+    "document_type": "document_type",
+    "issuing_body": "issuing_body__icontains",
+    "issued_after": "issue_date__gte",
+    "issued_before": "issue_date__lte",
+    "status": "status",
+    "sector": "sector_id",
+}
+
+
 def apply_legal_documents(queryset, values: dict):
-    if "document_type" in values:
-        queryset = queryset.filter(document_type=values["document_type"])
-    if "issuing_body" in values:
-        queryset = queryset.filter(issuing_body__icontains=values["issuing_body"])
-    if "issued_after" in values:
-        queryset = queryset.filter(issue_date__gte=values["issued_after"])
-    if "issued_before" in values:
-        queryset = queryset.filter(issue_date__lte=values["issued_before"])
-    if "status" in values:
-        queryset = queryset.filter(status=values["status"])
-    if "sector" in values:
-        queryset = queryset.filter(sector_id=values["sector"])
-    return queryset
+    return filter_by(queryset, values, LOOKUPS)

@@ -11,6 +11,7 @@ from sites.models import Agency
 
 from ..errors import bad_request
 from ..params import parse_bool, parse_choice
+from .lookups import filter_by
 
 PARAMS = [
     "sector",
@@ -69,23 +70,23 @@ def resolve_procedures(params, site) -> dict:
     return values
 
 
+# The values that are one lookup each.
+LOOKUPS = {
+    "sector": "sector_id",
+    "agency": "path__startswith",
+    "online_level": "online_level",
+    "implementing_agency": "implementing_agency__icontains",
+    "status": "status",
+    "featured": "featured",
+}
+
+
 def apply_procedures(queryset, values: dict):
-    if "sector" in values:
-        queryset = queryset.filter(sector_id=values["sector"])
+    queryset = filter_by(queryset, values, LOOKUPS)
     if "level" in values:
         queryset = queryset.filter(**{LEVEL_FIELDS[values["level"]]: True})
-    if "agency" in values:
-        queryset = queryset.filter(path__startswith=values["agency"])
-    if "online_level" in values:
-        queryset = queryset.filter(online_level=values["online_level"])
     if "code" in values:
         # National codes match their local variants (1.001612 → 1.001612.000.00.00.H04).
         code = values["code"]
         queryset = queryset.filter(Q(code__iexact=code) | Q(code__istartswith=f"{code}."))
-    if "implementing_agency" in values:
-        queryset = queryset.filter(implementing_agency__icontains=values["implementing_agency"])
-    if "status" in values:
-        queryset = queryset.filter(status=values["status"])
-    if "featured" in values:
-        queryset = queryset.filter(featured=values["featured"])
     return queryset
