@@ -20,6 +20,8 @@ from django.db.models.query import (
 )
 from django.db.models.sql.compiler import SQLCompiler
 
+from .bundled import bundled_names, bundled_rows
+
 # Values a queryset is compiled with: no key takes these numbers, no text the string. The
 # number fits every integer column: Django compiles a lookup of a value out of a column's
 # range to a query matching nothing, whatever value is put in the marker's place later.
@@ -148,8 +150,8 @@ def _is_in_memory(instance: Model, name: str) -> bool:
 
 def related_objects(instance: Model, name: str) -> list[Model] | None:
     """The objects of `instance`'s many-to-many field or reverse foreign key `name`, in the
-    order its manager's `all()` lists them, from a query compiled once; None when the instance
-    holds them in memory (ask its manager)."""
+    order its manager's `all()` lists them: those its row brought (home.bundled), else from
+    a query compiled once; None when the instance holds them in memory (ask its manager)."""
     if instance.pk is None or _is_in_memory(instance, name):
         return None
     field = instance._meta.get_field(name)
@@ -159,11 +161,13 @@ def related_objects(instance: Model, name: str) -> list[Model] | None:
         lookup = field.field.name
     else:
         raise ValueError(f"{name}: not a many-to-many field or a reverse foreign key.")
-    manager = field.related_model._default_manager
-    query = compiled(
-        ("related", type(instance), name), lambda marker: manager.filter(**{lookup: marker})
-    )
-    found = query.fetch(instance.pk)
+    found = bundled_rows(instance, field.related_model, name)
+    if found is None:
+        manager = field.related_model._default_manager
+        query = compiled(
+            ("related", type(instance), name), lambda marker: manager.filter(**{lookup: marker})
+        )
+        found = query.fetch(instance.pk)
     if field.one_to_many:
         for child in found:  # its parent, without a query (as a related manager does)
             field.field.set_cached_value(child, instance)
@@ -177,6 +181,9 @@ def tag_names(instance: Model, name: str) -> list[str] | None:
     items = through._meta.get_field("content_object").remote_field.get_accessor_name()
     if instance.pk is None or _is_in_memory(instance, items) or _is_in_memory(instance, name):
         return None
+    names = bundled_names(instance, name)
+    if names is not None:
+        return names
     query = compiled(
         ("tags", type(instance), name),
         lambda marker: (

@@ -2,9 +2,10 @@
 
 import threading
 from collections import OrderedDict
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import JSONField, QuerySet, TextField
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -17,6 +18,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 
 from home.blocks import API_RENDITIONS
+from home.bundled import bundle
 from home.compiled import MARKER, CompiledQuery
 from home.renditions import read_renditions
 from news.models import NewsPage
@@ -326,7 +328,7 @@ def _public_page_query(request, site, model) -> CompiledQuery:
 
     def build() -> CompiledQuery:
         queryset = public_pages(request, site, model).filter(pk=MARKER).order_by()
-        return CompiledQuery(_joined(queryset))
+        return CompiledQuery(_joined(bundle(queryset, _relations(model))))
 
     return _public_page_queries.get(request, (site.pk if site else None, model), build)
 
@@ -339,6 +341,21 @@ def _public_type_query(request, site) -> CompiledQuery:
         return CompiledQuery(queryset.values_list("content_type_id", flat=True))
 
     return _public_page_queries.get(request, (site.pk if site else None, "type"), build)
+
+
+@cache
+def _relations(model) -> list[str]:
+    """The inline children, many-to-many relations and tags among a page type's API fields:
+    a detail reads them with the page (home.bundled)."""
+    names = []
+    for api_field in getattr(model, "api_fields", None) or ():
+        try:
+            field = model._meta.get_field(api_field.name)
+        except FieldDoesNotExist:
+            continue  # a property
+        if field.one_to_many or field.many_to_many:
+            names.append(api_field.name)
+    return names
 
 
 def _joined(queryset):

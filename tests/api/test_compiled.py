@@ -2,8 +2,10 @@
 values put in their markers' places; the API's detail URLs and choice labels, built once,
 are the ones Django and the models give."""
 
+from datetime import date
+
 import pytest
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse, set_script_prefix
@@ -15,6 +17,7 @@ from api.choices import with_labels
 from api.links import page_html_url
 from api.router import api_router
 from home.blocks import ImageBlock
+from home.bundled import bundle, readable
 from home.compiled import (
     MARKER,
     TEXT_MARKER,
@@ -24,7 +27,7 @@ from home.compiled import (
     tag_names,
 )
 from news.models import NewsCategory, NewsPage, NewsPageRelatedPage
-from procedures.models import ProcedurePage
+from procedures.models import LegalBasis, ProcedureFee, ProcedurePage
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +130,72 @@ def test_relations_held_in_memory_are_left_to_their_managers(world):
     assert tag_names(draft, "tags") is None
     assert "ban-nhap" in draft.tags.names()
     assert related_objects(NewsPage(title="Chưa lưu"), "categories") is None
+
+
+def _fields(objects) -> list[dict]:
+    return [
+        {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}
+        for obj in objects
+    ]
+
+
+def test_relations_read_with_the_page_are_those_their_managers_list(world):
+    """A page's children, categories and tags brought by its own row (home.bundled): the
+    same objects, values and order as their own queries give, and no query to read them."""
+    page = world["news_a"]
+    NewsPageRelatedPage.objects.create(page=page, related_page=world["news_c"], sort_order=1)
+    NewsPageRelatedPage.objects.create(page=page, related_page=world["news_b"], sort_order=0)
+    page.tags.add("xay-dung", "an-toan")
+    procedure = world["proc_tinh"]
+    ProcedureFee.objects.create(page=procedure, description="Lệ phí", amount=150000, sort_order=1)
+    ProcedureFee.objects.create(page=procedure, description="Phí thẩm định", sort_order=0)
+    LegalBasis.objects.create(
+        page=procedure, title="Luật Xây dựng", issue_date=date(2014, 6, 18), sort_order=0
+    )
+    LegalBasis.objects.create(page=procedure, title="Căn cứ chưa có ngày", sort_order=1)
+    cases = [
+        (NewsPage, ["categories", "related_pages"], ["tags"]),
+        (ProcedurePage, ["fees", "legal_basis", "dossier_components"], []),
+    ]
+    for model, relations, tags in cases:
+        for plain in model.objects.all():
+            bundled = bundle(model.objects.filter(pk=plain.pk), relations + tags).get()
+            expected = {name: list(getattr(plain, name).all()) for name in relations}
+            expected_tags = [
+                list(getattr(plain, name).order_by("name").values_list("name", flat=True))
+                for name in tags
+            ]
+            with CaptureQueriesContext(connection) as queries:
+                found = {name: related_objects(bundled, name) for name in relations}
+                found_tags = [tag_names(bundled, name) for name in tags]
+            for name in relations:
+                assert _fields(found[name]) == _fields(expected[name]), name
+                assert [type(obj) for obj in found[name]] == [type(obj) for obj in expected[name]]
+            assert found_tags == expected_tags
+            assert queries.captured_queries == [], model
+    fees = related_objects(
+        bundle(ProcedurePage.objects.filter(pk=procedure.pk), ["fees"]).get(), "fees"
+    )
+    assert [(fee.description, fee.amount) for fee in fees] == [
+        ("Phí thẩm định", None),
+        ("Lệ phí", 150000),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("field", "readable_by_json"),
+    [
+        (models.FloatField(), False),
+        (models.BinaryField(), False),
+        (models.DecimalField(max_digits=5, decimal_places=2), True),
+        (models.DateTimeField(), True),
+        (models.PositiveBigIntegerField(), True),
+    ],
+)
+def test_a_relation_with_a_column_json_cannot_carry_exactly_keeps_its_own_query(
+    field, readable_by_json
+):
+    assert readable(field) is readable_by_json
 
 
 def test_rows_by_id_keep_the_order_and_the_shape(world):
