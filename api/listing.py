@@ -59,7 +59,7 @@ def compiled_listing(
         set(filters.marked) | filters.shaped
     ):
         return None
-    values = filters.resolve(params, view.scope_site)
+    values = filters.resolve(request, view.scope_site)
     marked = sorted(name for name in values if name in filters.marked)
     shaped = tuple(sorted((name, values[name]) for name in values if name in filters.shaped))
     key = (

@@ -27,8 +27,8 @@ class ContentFilters:
     marked: dict[str, str]
     shaped: set[str]
 
-    def filter(self, queryset, params, site):
-        return self.apply(queryset, self.resolve(params, site))
+    def filter(self, queryset, request, site):
+        return self.apply(queryset, self.resolve(request, site))
 
 
 CONTENT_FILTERS = {
@@ -66,7 +66,7 @@ class ContentFilter(BaseFilterBackend):
         filters = CONTENT_FILTERS.get(queryset.model)
         if filters is None:
             return queryset
-        return filters.filter(queryset, request.GET, view.scope_site)
+        return filters.filter(queryset, request, view.scope_site)
 
 
 def reject_foreign(params, model) -> None:

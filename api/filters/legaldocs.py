@@ -1,5 +1,6 @@
 """Legal document filters: type, issuing body, issue-date range, status, sector."""
 
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from legaldocs.choices import DocumentStatus, DocumentType
@@ -7,7 +8,7 @@ from legaldocs.choices import DocumentStatus, DocumentType
 from ..errors import bad_request
 from ..params import parse_choice, parse_date
 from .lookups import filter_by
-from .procedures import sector_by_slug
+from .procedures import sector_id
 
 PARAMS = ["document_type", "issuing_body", "issued_after", "issued_before", "status", "sector"]
 # How a compiled listing (api.listing) takes each resolved value (see api.filters.news).
@@ -15,8 +16,9 @@ MARKED = {"sector": "id"}
 SHAPED = {"document_type", "status"}
 
 
-def resolve_legal_documents(params, site) -> dict:
+def resolve_legal_documents(request: HttpRequest, site) -> dict:
     """The request's legal document filters as values (a 400 for any invalid one)."""
+    params = request.GET
     values = {}
     if value := params.get("document_type"):
         values["document_type"] = parse_choice("document_type", value, list(DocumentType.values))
@@ -31,7 +33,7 @@ def resolve_legal_documents(params, site) -> dict:
     if value := params.get("status"):
         values["status"] = parse_choice("status", value, list(DocumentStatus.values))
     if value := params.get("sector"):
-        values["sector"] = sector_by_slug(value).pk
+        values["sector"] = sector_id(request, value)
     return values
 
 

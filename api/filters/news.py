@@ -1,6 +1,7 @@
 """News filters: category, tag, published_after/published_before, featured."""
 
 from django.db.models import Exists, F, OuterRef, Q
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from home.compiled import MARKER, TEXT_MARKER, AnyOf, compiled
@@ -8,6 +9,7 @@ from news.models import NewsCategory, NewsPage, NewsPageTag, PortalFeature
 
 from ..errors import bad_request
 from ..params import parse_bool, parse_date
+from .lookups import named
 
 PARAMS = ["category", "tag", "published_after", "published_before", "featured"]
 # How a compiled listing (api.listing) takes each resolved value: in a marker's place, or
@@ -42,11 +44,15 @@ def _category_ids(slug: str, site) -> list[int]:
     return query.fetch(slug, site.pk)
 
 
-def resolve_news(params, site) -> dict:
+def resolve_news(request: HttpRequest, site) -> dict:
     """The request's news filters as values (a 400 for any invalid one)."""
+    params = request.GET
     values = {}
     if value := params.get("category"):
-        values["category"] = _category_ids(value, site)
+        site_id = site.pk if site else None
+        values["category"] = named(
+            request, ("categories", value, site_id), lambda: _category_ids(value, site)
+        )
         if not values["category"]:
             raise bad_request(_("Chuyên mục “%(slug)s” không tồn tại.") % {"slug": value})
     if value := params.get("tag"):

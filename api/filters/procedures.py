@@ -2,6 +2,7 @@
 status, featured."""
 
 from django.db.models import Q
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from home.compiled import TEXT_MARKER, compiled
@@ -11,7 +12,7 @@ from sites.models import Agency
 
 from ..errors import bad_request
 from ..params import parse_bool, parse_choice
-from .lookups import filter_by
+from .lookups import filter_by, named
 
 PARAMS = [
     "sector",
@@ -29,16 +30,21 @@ MARKED = {"sector": "id"}
 SHAPED = {"level", "online_level", "status", "featured"}
 
 
-def sector_by_slug(slug: str) -> Sector:
-    query = compiled(
-        "sector by slug",
-        lambda slug: Sector.objects.filter(slug=slug).order_by("pk")[:1],
-        TEXT_MARKER,
-    )
-    sector = next(iter(query.fetch(slug)), None)
-    if sector is None:
+def sector_id(request: HttpRequest, slug: str) -> int:
+    """The id of the sector with this slug (a 400 when there is none)."""
+
+    def find() -> int | None:
+        query = compiled(
+            "sector by slug",
+            lambda slug: Sector.objects.filter(slug=slug).order_by("pk").values_list("pk")[:1],
+            TEXT_MARKER,
+        )
+        return next((pk for (pk,) in query.fetch(slug)), None)
+
+    found = named(request, ("sector", slug), find)
+    if found is None:
         raise bad_request(_("Lĩnh vực “%(slug)s” không tồn tại.") % {"slug": slug})
-    return sector
+    return found
 
 
 def agency_root_path(slug: str) -> str:
@@ -48,11 +54,12 @@ def agency_root_path(slug: str) -> str:
     return agency.site.root_page.path
 
 
-def resolve_procedures(params, site) -> dict:
+def resolve_procedures(request: HttpRequest, site) -> dict:
     """The request's procedure filters as values (a 400 for any invalid one)."""
+    params = request.GET
     values = {}
     if value := params.get("sector"):
-        values["sector"] = sector_by_slug(value).pk
+        values["sector"] = sector_id(request, value)
     if value := params.get("level"):
         values["level"] = parse_choice("level", value, list(LEVEL_FIELDS))
     if value := params.get("agency"):

@@ -5,10 +5,13 @@ values, leave what they cannot place to Django, and follow a change of what is p
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from api.listing import _windows
 from api.views import pages as pages_view
+from news.models import NewsCategory
 from procedures.models import Sector
 
 from .world import AGENCY_HOST, PORTAL_HOST
@@ -130,3 +133,52 @@ def test_a_page_made_private_leaves_the_compiled_listing(world, client):
     assert "Tin B" in titles()
     PageViewRestriction.objects.create(page=world["news_b"], restriction_type="login")
     assert "Tin B" not in titles()
+
+
+def test_sectors_and_categories_are_named_once_per_version_and_follow_a_rename(world, client):
+    """A sector's or a category's slug is looked up once per content version; renaming it
+    starts a new version, where the old slug is refused and the new one answers."""
+    sector = Sector.objects.order_by("name").first()
+    category = NewsCategory.objects.get(slug="xay-dung", site__hostname=AGENCY_HOST)
+    listings = [
+        (PORTAL_HOST, {**PROCEDURES, "site": "*", "sector": sector.slug}),
+        (PORTAL_HOST, {**DOCUMENTS, "sector": sector.slug}),
+        (AGENCY_HOST, {**NEWS, "category": "xay-dung"}),
+    ]
+    first = [
+        client.get("/api/v2/pages/", params, headers={"host": host}) for host, params in listings
+    ]
+    assert [response.status_code for response in first] == [200, 200, 200]
+    with CaptureQueriesContext(connection) as queries:
+        for host, params in listings:
+            client.get("/api/v2/pages/", params, headers={"host": host})
+    slugs = ('"procedures_sector"."slug" =', '"news_newscategory"."slug" =')
+    looked_up = [
+        query
+        for query in queries.captured_queries
+        if query["sql"].count(slugs[0]) or query["sql"].count(slugs[1])
+    ]
+    assert looked_up == []
+
+    old_sector, old_category = sector.slug, category.slug
+    sector.slug, category.slug = "linh-vuc-moi", "chuyen-muc-moi"
+    sector.save()
+    category.save()
+    refused = [
+        client.get("/api/v2/pages/", {**PROCEDURES, "site": "*", "sector": old_sector}),
+        client.get(
+            "/api/v2/pages/", {**NEWS, "category": old_category}, headers={"host": AGENCY_HOST}
+        ),
+    ]
+    assert [response.status_code for response in refused] == [400, 400]
+    renamed = [
+        client.get("/api/v2/pages/", {**PROCEDURES, "site": "*", "sector": "linh-vuc-moi"}),
+        client.get(
+            "/api/v2/pages/", {**NEWS, "category": "chuyen-muc-moi"}, headers={"host": AGENCY_HOST}
+        ),
+    ]
+    assert [response.status_code for response in renamed] == [200, 200]
+    assert [len(response.json()["items"]) for response in renamed] == [
+        len(first[0].json()["items"]),
+        len(first[2].json()["items"]),
+    ]
