@@ -14,6 +14,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import Page
 
 from .review import specific_tasks
+from .rows import memo_column, share_site_root_paths
 from .services import TASKS
 
 
@@ -54,9 +55,17 @@ class TaskFirstExplorableIndexView(ExplorableIndexView):
     # The explorer never shows the parent column (ExplorableIndexView drops it), yet its
     # presence made Wagtail read every row's parent on each listing (about 10 ms of the
     # request); a search still reads them, for the rows found outside this section.
+    # Each cell is drawn once per state and kept in the process (editorial.rows): drawing
+    # the rows was most of the request.
     base_columns = [
-        column for column in ExplorableIndexView.base_columns if column.name != "parent"
+        memo_column(column)
+        for column in ExplorableIndexView.base_columns
+        if column.name != "parent"
     ]
+
+    @cached_property
+    def explorable_columns(self):
+        return [memo_column(column) for column in super().explorable_columns]
 
     @cached_property
     def add_button(self):
@@ -69,6 +78,7 @@ class TaskFirstExplorableIndexView(ExplorableIndexView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         share_specific_tasks(context["object_list"])
+        share_site_root_paths(context["object_list"], self.request)
         context["add_label"] = add_label(self.parent_page)
         context["add_url"] = self.add_url
         return context

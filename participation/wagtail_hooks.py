@@ -48,7 +48,11 @@ class AgencyStaffMenuItem(MenuItem):
     """Shown to people who work on a site (superusers included)."""
 
     def is_shown(self, request) -> bool:
-        return sites_for_user(request.user).exists()
+        # Asked of both items, twice each, on every admin screen (three queries): once a request.
+        shown = getattr(request, "_works_on_a_site", None)
+        if shown is None:
+            shown = request._works_on_a_site = sites_for_user(request.user).exists()
+        return shown
 
 
 @hooks.register("register_admin_menu_item")
