@@ -16,7 +16,7 @@ from uuid import UUID
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
-from django.db.models import F, OuterRef, QuerySet, TextField
+from django.db.models import F, ManyToOneRel, OuterRef, QuerySet, TextField
 from django.db.models.functions import Cast, JSONObject
 from taggit.managers import TaggableManager
 
@@ -92,7 +92,7 @@ def _subquery(model: type[models.Model], name: str) -> ArraySubquery | None:
     if field.many_to_many and not field.auto_created:
         related = field.related_model
         lookup = f"{field.related_query_name()}__pk"
-    elif field.one_to_many:
+    elif isinstance(field, ManyToOneRel) and field.one_to_many:  # not a generic relation
         related = field.related_model
         lookup = field.field.name
     else:
