@@ -203,19 +203,24 @@ WAGTAIL_BUTTON_QUESTIONS = (
 )
 
 
-def _only_wagtails_buttons() -> bool:
-    return (
-        hooks.get_hooks("register_page_listing_buttons") == [admin_hooks.page_listing_buttons]
-        and hooks.get_hooks("register_page_listing_more_buttons")
-        == [admin_hooks.page_listing_more_buttons]
-        and not hooks.get_hooks("construct_page_listing_buttons")
-    )
+def _only_wagtails_buttons(request: HttpRequest) -> bool:
+    """Whether only Wagtail's own hooks choose a row's buttons; asked once per request."""
+    try:
+        return request._editorial_only_wagtails_buttons
+    except AttributeError:
+        request._editorial_only_wagtails_buttons = (
+            hooks.get_hooks("register_page_listing_buttons") == [admin_hooks.page_listing_buttons]
+            and hooks.get_hooks("register_page_listing_more_buttons")
+            == [admin_hooks.page_listing_more_buttons]
+            and not hooks.get_hooks("construct_page_listing_buttons")
+        )
+        return request._editorial_only_wagtails_buttons
 
 
 def _buttons_key(page: Page, request: HttpRequest, next_url: str | None) -> tuple | None:
     """The buttons of a row as `{% page_listing_buttons %}` chooses them."""
     next_url = next_url or request.path
-    if _only_wagtails_buttons():
+    if _only_wagtails_buttons(request):
         # Wagtail's "more" menu, from what its items ask (building them costs 0.4 ms a row):
         # the page's title (the menu's label), live URL and draft, the user's answers.
         perms = page.permissions_for_user(request.user)

@@ -81,6 +81,17 @@ def _json_row(model: type[models.Model]) -> JSONObject:
     return JSONObject(**columns)
 
 
+def owner_lookup(field) -> str | None:
+    """The lookup from a relation's objects back to their owner's primary key: a
+    many-to-many field's reverse name, a reverse foreign key's field; None for any other
+    relation (a generic relation among them)."""
+    if field.many_to_many and not field.auto_created:
+        return f"{field.related_query_name()}__pk"
+    if isinstance(field, ManyToOneRel) and field.one_to_many:
+        return field.field.name
+    return None
+
+
 def _subquery(model: type[models.Model], name: str) -> ArraySubquery | None:
     """The rows of `model`'s relation `name` for the outer page, in the order its manager's
     `all()` lists them; None when the relation is not one of those bundled."""
@@ -89,15 +100,9 @@ def _subquery(model: type[models.Model], name: str) -> ArraySubquery | None:
         through = field.remote_field.through
         names = through.objects.filter(content_object=OuterRef("pk")).order_by("tag__name")
         return ArraySubquery(names.values("tag__name"))
-    if field.many_to_many and not field.auto_created:
-        related = field.related_model
-        lookup = f"{field.related_query_name()}__pk"
-    elif isinstance(field, ManyToOneRel) and field.one_to_many:  # not a generic relation
-        related = field.related_model
-        lookup = field.field.name
-    else:
-        return None
-    if _rows(related) is None:
+    lookup = owner_lookup(field)
+    related = field.related_model
+    if lookup is None or _rows(related) is None:
         return None
     rows = related._default_manager.filter(**{lookup: OuterRef("pk")})
     return ArraySubquery(rows.values(row=_json_row(related)))

@@ -20,7 +20,7 @@ from django.db.models.query import (
 )
 from django.db.models.sql.compiler import SQLCompiler
 
-from .bundled import bundled_names, bundled_rows
+from .bundled import bundled_names, bundled_rows, owner_lookup
 
 # Values a queryset is compiled with: no key takes these numbers, no text the string. The
 # number fits every integer column: Django compiles a lookup of a value out of a column's
@@ -155,11 +155,8 @@ def related_objects(instance: Model, name: str) -> list[Model] | None:
     if instance.pk is None or _is_in_memory(instance, name):
         return None
     field = instance._meta.get_field(name)
-    if field.many_to_many and not field.auto_created:
-        lookup = f"{field.related_query_name()}__pk"
-    elif field.one_to_many:
-        lookup = field.field.name
-    else:
+    lookup = owner_lookup(field)
+    if lookup is None:
         raise ValueError(f"{name}: not a many-to-many field or a reverse foreign key.")
     found = bundled_rows(instance, field.related_model, name)
     if found is None:
