@@ -45,13 +45,17 @@ BULK_BYTES = 10 * 2**20
 # and the documents must be read from the database in this thread (its connection and
 # transaction).
 IN_FLIGHT = 2
-# While loading: no refreshes, no replicas, the translog fsynced in the background rather
-# than per request (a failed load is thrown away, so nothing is lost that matters).
+# While loading: no refreshes, no replicas (restored before the swap). The translog stays
+# fsynced per request: with it fsynced in the background, a node killed mid-load came back
+# without the last acknowledged bulk requests, and the rebuild swapped the alias onto an
+# index that missed those pages (tests/resilience/test_es_cluster.py).
 LOADING_SETTINGS = {
     "refresh_interval": "-1",
     "number_of_replicas": 0,
-    "translog.durability": "async",
 }
+# How long the swap waits for every primary of the new index to be active (a node lost
+# during the load takes its primaries with it until it is back).
+PRIMARIES_TIMEOUT = "60s"
 
 
 @dataclass
@@ -172,6 +176,16 @@ def _current_settings(es, index: str, keys: Iterable[str]) -> dict:
     return {key: found.get(f"index.{key}") for key in keys}
 
 
+class IncompleteIndex(Exception):
+    """The new index lacks an active primary: the alias is not moved onto it."""
+
+
+def _require_primaries(es, index: str) -> None:
+    health = es.cluster.health(index=index, wait_for_status="yellow", timeout=PRIMARIES_TIMEOUT)
+    if health["timed_out"] or health["status"] == "red":
+        raise IncompleteIndex(f"{index}: {health['unassigned_primary_shards']} primaries missing")
+
+
 def rebuild(
     progress: Callable[[int], None] | None = None, keep_old: bool = False, workers: int = 1
 ) -> RebuildReport:
@@ -191,6 +205,7 @@ def rebuild(
             count = _load(es, name, progress=progress)
         count += _load(es, name, progress=progress, actions=_document_actions(name))
         es.indices.put_settings(index=name, settings=serving)
+        _require_primaries(es, name)
         es.indices.refresh(index=name)
     except BaseException:
         # No half-filled index left behind for syncs to keep writing to.
