@@ -9,6 +9,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -161,3 +164,79 @@ def wait_for(predicate, timeout: float, interval: float = 0.5, what: str = "cond
             return result
         time.sleep(interval)
     pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+class ElasticsearchCluster:
+    """A cluster of `nodes` nodes via `scripts/elasticsearch cluster`: node i on HTTP
+    `http_port + i - 1` and transport `transport_port + i - 1`, data under `root`."""
+
+    def __init__(
+        self,
+        root: str,
+        nodes: int = 3,
+        http_port: int = 9341,
+        transport_port: int = 9351,
+        heap: str = "384m",
+    ):
+        self.root = root
+        self.nodes = nodes
+        self.urls = [f"http://127.0.0.1:{http_port + i}" for i in range(nodes)]
+        self.url = ",".join(self.urls)  # what ELASTICSEARCH_URL takes
+        self.env = {
+            "ES_CLUSTER_ROOT": root,
+            "ES_CLUSTER_NODES": str(nodes),
+            "ES_CLUSTER_HTTP_PORT": str(http_port),
+            "ES_CLUSTER_TRANSPORT_PORT": str(transport_port),
+            "ES_CLUSTER_HEAP": heap,
+        }
+
+    def _run(self, *args: str | int, timeout: float) -> str:
+        command = [str(ROOT / "scripts/elasticsearch"), "cluster", *map(str, args)]
+        return run_checked(command, self.env, timeout=timeout)
+
+    def start(self, *nodes: int) -> None:
+        """Start `nodes` (default: all) and wait until they have joined."""
+        self._run("start", *nodes, timeout=400)
+
+    def kill(self, node: int) -> None:
+        """SIGKILL the node's java process: no shutdown, its data stays as it was."""
+        self._run("kill", node, timeout=60)
+
+    def stop(self, *nodes: int) -> None:
+        self._run("stop", *nodes, timeout=120)
+
+    def destroy(self) -> None:
+        try:
+            self.stop()
+        finally:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+
+def cluster_from_env() -> ElasticsearchCluster:
+    """A 3-node cluster on SOAK_ES_CLUSTER_PORT (9341…, transport 9351…), with a data
+    directory of its own for this run."""
+    base = os.environ.get("SOAK_ES_CLUSTER_ROOT") or (
+        "/var/lib/cms/es-cluster" if IS_ROOT else str(Path.home() / ".cache/cms/es-cluster")
+    )
+    port = int(os.environ.get("SOAK_ES_CLUSTER_PORT", "9341"))
+    root = Path(base) / f"run-{os.getpid()}-{int(time.time())}"
+    return ElasticsearchCluster(str(root), http_port=port, transport_port=port + 10)
+
+
+@contextmanager
+def search_settings(prefix: str, **overrides) -> Iterator[str]:
+    """This process's Elasticsearch client with `overrides` of settings.ELASTICSEARCH and a
+    fresh index prefix (yielded); its indices are deleted and the settings restored after."""
+    from search.client import get_client  # the app, once Django is set up
+
+    live = dict(settings.ELASTICSEARCH)
+    prefix = f"{prefix}-{uuid.uuid4().hex[:6]}"
+    # A generous timeout: a node that has just started can be slow to create the index.
+    settings.ELASTICSEARCH.update(INDEX_PREFIX=prefix, TIMEOUT=30, **overrides)
+    get_client.cache_clear()
+    try:
+        yield prefix
+        get_client().indices.delete(index=f"{prefix}-*", ignore_unavailable=True)
+    finally:
+        settings.ELASTICSEARCH.update(live)
+        get_client.cache_clear()
