@@ -228,6 +228,45 @@ def nginx_microcache(port: int, upstream: int):
     return _nginx(port, lambda prefix: microcache_config(port, upstream, prefix))
 
 
+ROUND_ROBIN_CONF = (
+    NGINX_MAIN
+    + """
+http {{"""
+    + NGINX_HTTP
+    + """
+  upstream cms_apps {{
+{servers}
+    keepalive 32;
+  }}
+  server {{
+    listen 127.0.0.1:{port} reuseport;
+    location / {{
+      proxy_pass http://cms_apps;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $http_host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      # Which app server answered: the tests check that both take turns.
+      add_header X-Upstream $upstream_addr always;
+    }}
+  }}
+}}
+"""
+)
+
+
+def round_robin_config(port: int, upstreams: list[int], prefix: Path) -> str:
+    """An nginx.conf on 127.0.0.1:`port` sending requests to the app servers on `upstreams`
+    in turn (nginx's default balancing), as a load balancer in front of several would."""
+    servers = "\n".join(f"    server 127.0.0.1:{upstream};" for upstream in upstreams)
+    return ROUND_ROBIN_CONF.format(workers=cores(), prefix=prefix, servers=servers, port=port)
+
+
+def nginx_round_robin(port: int, upstreams: list[int]):
+    """nginx balancing round-robin over the app servers on `upstreams`."""
+    return _nginx(port, lambda prefix: round_robin_config(port, upstreams, prefix))
+
+
 @contextmanager
 def removing(path: Path):
     try:
@@ -265,8 +304,10 @@ __all__ = [
     "microcache_config",
     "nginx",
     "nginx_microcache",
+    "nginx_round_robin",
     "redis",
     "removing",
+    "round_robin_config",
     "search_worker",
     "wait_http",
 ]
