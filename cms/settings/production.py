@@ -44,6 +44,20 @@ DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(  # 
     "DATABASE_CONNECT_TIMEOUT", 5
 )
 
+# Several app servers share what requests leave behind (rate-limit counts, cached API
+# responses and their per-site versions, cached sessions) only through Redis: without it each
+# process counts and caches for itself, so every server adds its own rate limit and keeps its
+# own copy of every response. APP_SERVERS declares how many run behind the balancer
+# (docs/app-servers.md); one server may do without Redis, as a small site or a test does.
+APP_SERVERS = env_int("APP_SERVERS", 1)
+if APP_SERVERS < 1:
+    raise ImproperlyConfigured(f"APP_SERVERS must be at least 1, got {APP_SERVERS}.")
+if APP_SERVERS > 1 and not REDIS_URL:  # noqa: F405
+    raise ImproperlyConfigured(
+        f"APP_SERVERS={APP_SERVERS} needs REDIS_URL: several app servers must share one Redis "
+        "for rate limits, the API response cache and sessions (docs/app-servers.md)."
+    )
+
 # Stateless app servers: sessions live in the database, read through the shared Redis cache
 # when there is one (REDIS_URL, base.py), so any server can answer any request.
 SESSION_ENGINE = (
