@@ -1,8 +1,9 @@
 """HTTP caching of API GETs: ETag, Last-Modified, Cache-Control, 304s and a response cache.
 
-Every ETag embeds the content version (api.models.ContentVersion), which signal handlers
-bump on publish, unpublish, move, delete and settings changes; so a change gives every URL
-a new ETag and makes the cached responses unreachable at once.
+Every ETag embeds the versions of what the response can show (api.versions): the global one
+and its site's (or, for `site=*`, all sites'). Signal handlers move them on publish,
+unpublish, move, delete and settings changes, so a change gives the responses it can alter
+new ETags and makes their cached copies unreachable, and leaves the other sites' alone.
 """
 
 import hashlib
@@ -12,6 +13,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
+from . import versions
 from .models import ContentVersion
 
 # Private or per-caller answers: previews, searches, form tokens, a question's status.
@@ -34,11 +36,24 @@ def is_cacheable(request: HttpRequest) -> bool:
     )
 
 
-def etag_for(request: HttpRequest, state: ContentVersion) -> str:
-    stamp = f"{state.version}|{state.changed_at.isoformat()}"
+def etag_for(request: HttpRequest, tokens: list[str]) -> str:
     # The body's URLs are absolute on the request's origin (api.links): scheme and host.
-    key = f"{stamp}|{request.scheme}|{request.get_host()}|{request.get_full_path()}"
-    return quote_etag(f"v{state.version}-{hashlib.sha256(key.encode()).hexdigest()[:32]}")
+    key = f"{'|'.join(tokens)}|{request.scheme}|{request.get_host()}|{request.get_full_path()}"
+    return quote_etag(f"v-{hashlib.sha256(key.encode()).hexdigest()[:32]}")
+
+
+def response_tokens(request: HttpRequest, state: ContentVersion) -> list[str] | None:
+    """The versions the request's response is stored under, or None when it must not be
+    stored (an unknown site: the view answers it; the cache cannot give versions)."""
+    if not versions.per_site():
+        return [f"{int(state.changed_at.timestamp())}.v{state.version}"]
+    from .scoping import requested_site  # api.scoping reads is_cacheable from here
+
+    try:
+        site = requested_site(request)
+    except Exception:
+        return None
+    return versions.current(versions.scope_keys(None if site is None else site.pk))
 
 
 def is_fresh(request: HttpRequest, etag: str, last_modified: float) -> bool:
@@ -65,17 +80,23 @@ class APICacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
+    def uncached(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith("/api/") and "Cache-Control" not in response:
+            response["Cache-Control"] = "private, no-cache"
+        return response
+
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not is_cacheable(request):
-            response = self.get_response(request)
-            if request.path.startswith("/api/") and "Cache-Control" not in response:
-                response["Cache-Control"] = "private, no-cache"
-            return response
+            return self.uncached(request)
         state = ContentVersion.current()
-        # The view reads its per-version tables (api.tables) under the version of the ETag.
+        # The view reads its per-version tables (api.tables) under this version.
         request.api_content_version = state.version
-        etag = etag_for(request, state)
-        last_modified = state.changed_at.timestamp()
+        tokens = response_tokens(request, state)
+        if tokens is None:
+            return self.uncached(request)
+        etag = etag_for(request, tokens)
+        last_modified = versions.changed_at(tokens)
         if is_fresh(request, etag, last_modified):
             return apply_headers(HttpResponseNotModified(), etag, last_modified)
         # A timeout of 0 turns the response cache off: nothing is stored, and nothing is

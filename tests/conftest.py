@@ -22,12 +22,25 @@ def _fresh_process_memos():
       without a signal and leave the version where it was.
     - The retired hostnames, kept 30 s: one loaded by an earlier test would expire in the
       middle of this one and cost a query no request of this test caused.
+    - The cache: the API's response versions (api.versions) moved by an earlier test's
+      changes only if they were committed, so its answers could be found again.
     """
+    from django.core.cache import cache
+
     from api.tables import forget_tables
     from sites.reorganisation.redirects import forget_retired_hostnames
 
     forget_tables()
     forget_retired_hostnames()
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _responses_versioned_per_site(settings):
+    """The API's responses versioned per site, as in production (api.versions). Only in this
+    process: its memory cache is shared by every request and change a test makes here, but
+    not by a server a test starts in another process, which keeps the database's version."""
+    settings.API_CACHE = {**settings.API_CACHE, "SITE_VERSIONS": True}
 
 
 @pytest.fixture(scope="module")

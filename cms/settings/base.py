@@ -245,6 +245,10 @@ API_CACHE = {
     "MAX_AGE": env_int("API_CACHE_MAX_AGE", 60),
     "S_MAXAGE": env_int("API_CACHE_S_MAXAGE", 300),
     "SERVER_TIMEOUT": env_int("API_CACHE_SERVER_TIMEOUT", 3600),
+    # Responses versioned per site (api.versions) need a cache every process shares: a
+    # publish by a task worker or a command must reach every server. Without Redis, one
+    # version in the database for everything, as any process sees it.
+    "SITE_VERSIONS": env_bool("API_CACHE_SITE_VERSIONS", bool(REDIS_URL)),
 }
 API_PREVIEW_MAX_AGE = env_int("API_PREVIEW_MAX_AGE", 900)
 # Anonymous listings of one page type run a window query compiled once per shape (api.listing).

@@ -4,7 +4,7 @@ import pytest
 
 from api.models import FrontendConfig
 
-from .world import AGENCY_HOST
+from .world import AGENCY_HOST, PORTAL_HOST
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +102,126 @@ def test_each_origin_has_its_own_cached_answer(world, client):
     assert secure["ETag"] != plain["ETag"]
     assert secure["X-Cache"] == "MISS"
     assert secure.json()["items"][0]["meta"]["detail_url"].startswith("https://")
+
+
+def _cached(client, path: str, host: str):
+    """The response after making sure it is in the response cache."""
+    client.get(path, headers={"host": host})
+    response = client.get(path, headers={"host": host})
+    assert response["X-Cache"] == "HIT", path
+    return response
+
+
+def test_a_publish_leaves_the_other_sites_cached_answers(
+    world, client, django_capture_on_commit_callbacks
+):
+    """A page published on the agency's site: its listings and the all-sites listing are
+    answered anew; the portal's own answers stay in the cache, with the same ETags."""
+    portal_list = _cached(client, "/api/v2/pages/?type=news.NewsPage", PORTAL_HOST)
+    portal_detail = _cached(client, f"/api/v2/pages/{world['news_a'].pk}/", PORTAL_HOST)
+    agency_list = _cached(client, "/api/v2/pages/?type=news.NewsPage", AGENCY_HOST)
+    all_sites = _cached(client, LISTING, PORTAL_HOST)
+    page = world["news_c"].specific_class.objects.get(pk=world["news_c"].pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.title = "Tin C mới"
+        page.save_revision().publish()
+
+    for before, host in ((portal_list, PORTAL_HOST), (portal_detail, PORTAL_HOST)):
+        again = client.get(before.wsgi_request.get_full_path(), headers={"host": host})
+        assert again["X-Cache"] == "HIT" and again["ETag"] == before["ETag"]
+    for before, host in ((agency_list, AGENCY_HOST), (all_sites, PORTAL_HOST)):
+        again = client.get(before.wsgi_request.get_full_path(), headers={"host": host})
+        assert again["X-Cache"] == "MISS" and again["ETag"] != before["ETag"]
+        assert "Tin C mới" in {item["title"] for item in again.json()["items"]}
+
+
+def test_a_page_linked_from_another_site_refreshes_that_sites_answers(
+    world, client, django_capture_on_commit_callbacks
+):
+    """The agency's "Giới thiệu" links to the portal's news A: when news A is unpublished,
+    the agency's answer that shows the link is made anew (no link to a page gone private)."""
+    about = f"/api/v2/pages/{world['about'].pk}/"
+    before = _cached(client, about, AGENCY_HOST)
+    assert f'id="{world["news_a"].pk}"' in before.content.decode() or "tin A" in str(
+        before.json()["body"]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        world["news_a"].specific.unpublish()
+    after = client.get(about, headers={"host": AGENCY_HOST})
+    assert after["X-Cache"] == "MISS" and after["ETag"] != before["ETag"]
+    assert after.content != before.content
+
+
+def test_a_change_every_site_shows_refreshes_every_site(
+    world, client, django_capture_on_commit_callbacks
+):
+    from sites.models import Agency
+
+    portal = _cached(client, "/api/v2/pages/", PORTAL_HOST)
+    agency = _cached(client, "/api/v2/pages/", AGENCY_HOST)
+    with django_capture_on_commit_callbacks(execute=True):
+        named = Agency.objects.get(pk=world.agency.agency.pk)
+        named.name = "Sở Xây dựng tỉnh Bắc Ninh"
+        named.save()
+    for before, host in ((portal, PORTAL_HOST), (agency, AGENCY_HOST)):
+        again = client.get("/api/v2/pages/", headers={"host": host})
+        assert again["X-Cache"] == "MISS" and again["ETag"] != before["ETag"]
+
+
+def test_lost_versions_never_bring_back_an_old_answer(world, client):
+    """The versions live in the cache as random tokens: when they are lost (eviction, a
+    Redis restart), every answer is made anew, never one stored under an earlier version."""
+    from django.core.cache import cache
+
+    from api import versions
+
+    before = _cached(client, "/api/v2/pages/", AGENCY_HOST)
+    site_id = world.agency.pk
+    cache.delete_many([versions.GLOBAL, versions.site_key(site_id)])
+    again = client.get("/api/v2/pages/", headers={"host": AGENCY_HOST})
+    assert again["X-Cache"] == "MISS" and again["ETag"] != before["ETag"]
+
+
+def test_versions_move_after_the_commit_only(world, client):
+    """Inside a transaction the change is not yet visible to others: the versions move once
+    it commits (a request in between would store the old content under the new version)."""
+    from django.core.cache import cache
+
+    from api import versions
+
+    key = versions.site_key(world.agency.pk)
+    token = versions.current([key])[0]
+    page = world["news_c"].specific_class.objects.get(pk=world["news_c"].pk)
+    page.save_revision().publish()  # the test's transaction is never committed
+    assert cache.get(key) == token
+
+
+def test_without_a_shared_cache_every_change_refreshes_every_answer(
+    world, client, settings, django_capture_on_commit_callbacks
+):
+    """Without Redis (a dev server, a second process with its own memory), versions in the
+    cache would not reach the other processes: the database's one version keys every
+    answer, and any change moves it."""
+    settings.API_CACHE = {**settings.API_CACHE, "SITE_VERSIONS": False}
+    portal = _cached(client, "/api/v2/pages/", PORTAL_HOST)
+    page = world["news_c"].specific_class.objects.get(pk=world["news_c"].pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.title = "Tin C mới"
+        page.save_revision().publish()
+    again = client.get("/api/v2/pages/", headers={"host": PORTAL_HOST})
+    assert again["X-Cache"] == "MISS" and again["ETag"] != portal["ETag"]
+
+
+def test_site_versions_without_a_shared_cache_are_reported(settings):
+    from api.checks import site_versions_need_a_shared_cache
+
+    settings.API_CACHE = {**settings.API_CACHE, "SITE_VERSIONS": True}
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [message.id for message in site_versions_need_a_shared_cache()] == ["api.W001"]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://x",
+        }
+    }
+    assert site_versions_need_a_shared_cache() == []

@@ -1,5 +1,6 @@
 """With Wagtail's frontend cache configured, publishing purges the API URLs that show the
-page (detail, listings, menus, find) on every host, through a real HTTP purger on loopback."""
+page (detail, listings, menus, find) on the hosts of its own sites, and the details of pages
+linking to it, through a real HTTP purger on loopback; other sites' URLs are left alone."""
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -35,7 +36,7 @@ def purger():
 def test_publishing_purges_the_pages_api_urls(
     two_sites, purger, django_capture_on_commit_callbacks
 ):
-    portal, agency = two_sites
+    _portal, agency = two_sites
     location = f"http://127.0.0.1:{purger.server_address[1]}"
     with override_settings(
         WAGTAILFRONTENDCACHE={
@@ -51,8 +52,36 @@ def test_publishing_purges_the_pages_api_urls(
             page.save_revision().publish()
 
     received = set(purger.received)
-    for host in (agency.hostname, portal.hostname):
-        assert (host, f"/api/v2/pages/{page.pk}/") in received
-        assert (host, "/api/v2/pages/") in received
-        assert (host, "/api/v2/menus/") in received
+    assert (agency.hostname, f"/api/v2/pages/{page.pk}/") in received
+    assert (agency.hostname, "/api/v2/pages/") in received
+    assert (agency.hostname, "/api/v2/menus/") in received
     assert (agency.hostname, "/api/v2/pages/find/?html_path=/lien-he/") in received
+    assert {host for host, _path in received} == {agency.hostname}
+
+
+@pytest.mark.django_db
+def test_publishing_purges_the_pages_linking_to_it_on_their_hosts(
+    two_sites, purger, django_capture_on_commit_callbacks
+):
+    portal, agency = two_sites
+    page = agency.root_page.add_child(instance=StandardPage(title="Liên hệ", slug="lien-he"))
+    link = f'<p>Xem <a linktype="page" id="{page.pk}">liên hệ</a></p>'
+    with django_capture_on_commit_callbacks(execute=True):
+        hotline = StandardPage(title="Đường dây nóng", slug="nong", body=[("paragraph", link)])
+        linking = portal.root_page.add_child(instance=hotline)
+    location = f"http://127.0.0.1:{purger.server_address[1]}"
+    with override_settings(
+        WAGTAILFRONTENDCACHE={
+            "local": {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                "LOCATION": location,
+            }
+        }
+    ):
+        purger.received.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            page.save_revision().publish()
+
+    received = set(purger.received)
+    assert (portal.hostname, f"/api/v2/pages/{linking.pk}/") in received
+    assert (portal.hostname, "/api/v2/pages/") not in received

@@ -1,0 +1,91 @@
+"""Versions of the cached API responses, per site.
+
+A cached response is stored under its URL and the versions of what it can show: the
+`global` version (sites, agencies, settings, categories, sectors, media, restrictions: what
+every site shows) and the version of the site it addresses, or, for `site=*`, the version
+of all sites together. A page change moves the versions of the page's own sites, of the
+sites whose pages link to it, and of all sites; the other sites' responses stay cached.
+
+The versions live in the default cache (Redis, shared by every app server and worker) as
+random tokens, not counters: a token lost to eviction or a restart is replaced by a new
+one, which can only make entries unreachable, never bring an old one back. Without a
+shared cache (API_CACHE["SITE_VERSIONS"] off), every response follows the database's one
+content version (api.models.ContentVersion), which any change moves."""
+
+import logging
+import secrets
+import time
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+GLOBAL = "api-version:global"
+ALL_SITES = "api-version:all-sites"
+
+
+def site_key(site_id: int) -> str:
+    return f"api-version:site:{site_id}"
+
+
+def per_site() -> bool:
+    return settings.API_CACHE.get("SITE_VERSIONS", False)
+
+
+def scope_keys(site_id: int | None) -> list[str]:
+    """The versions a response addressing `site_id` (None: every site) is stored under."""
+    return [GLOBAL, ALL_SITES if site_id is None else site_key(site_id)]
+
+
+def _token() -> str:
+    # When it was made (a response's Last-Modified), then randomness.
+    return f"{int(time.time())}.{secrets.token_hex(8)}"
+
+
+def changed_at(tokens: list[str]) -> float:
+    """When the newest of `tokens` was made (Unix time)."""
+    stamps = [token.partition(".")[0] for token in tokens]
+    return max((float(stamp) for stamp in stamps if stamp.isdigit()), default=0.0)
+
+
+def current(keys: list[str]) -> list[str] | None:
+    """The tokens of `keys`, a new one for each key the cache does not hold; None when the
+    cache cannot give them (then nothing may be read from or stored in the response cache)."""
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        for key in missing:
+            cache.add(key, _token(), timeout=None)  # another server may add it first
+        found.update(cache.get_many(missing))
+    if any(key not in found for key in keys):
+        return None
+    return [found[key] for key in keys]
+
+
+def bump_now(keys: Iterable[str]) -> None:
+    keys = sorted(set(keys))
+    try:
+        cache.set_many({key: _token() for key in keys}, timeout=None)
+    except Exception:
+        # The responses stored under the old tokens expire with API_CACHE's SERVER_TIMEOUT.
+        logger.exception("API response versions not moved: %s", keys)
+
+
+def bump(keys: Iterable[str]) -> None:
+    """New tokens for `keys` once the current transaction commits (at once outside one)."""
+    keys = list(keys)
+    if per_site():
+        transaction.on_commit(lambda: bump_now(keys))
+
+
+def bump_sites(site_ids: Iterable[int]) -> None:
+    """A page change: the sites showing it, and every response spanning all sites."""
+    bump([ALL_SITES, *(site_key(site_id) for site_id in site_ids)])
+
+
+def bump_global() -> None:
+    """A change every site may show (a site, an agency, a setting, a category, media)."""
+    bump([GLOBAL])
