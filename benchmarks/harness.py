@@ -33,8 +33,10 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.db import connection
+from wagtail.models import Site
 
 from . import servers
+from .cache_publishing import servers_cache
 from .datasets import MARKERS, Scale, database_url, ensure_dataset
 from .measure import Series, alternate, fetch, fetch_all, timed
 
@@ -42,7 +44,10 @@ from .measure import Series, alternate, fetch, fetch_all, timed
 # a full bench.
 _BASE = int(os.environ.get("BENCH_PORT_BASE", "8100"))
 PORTS = {"warm": _BASE + 1, "cold": _BASE + 2, "nginx": _BASE + 3, "stock": _BASE + 4,
-         "microcache": _BASE + 5, "growth": _BASE + 10, "redis": _BASE + 29}  # fmt: skip
+         "microcache": _BASE + 5, "site versions": _BASE + 6, "one version": _BASE + 7,
+         "growth": _BASE + 10, "redis": _BASE + 29}  # fmt: skip
+# The servers' shared cache (Redis): this process publishes through it (cache_publishing).
+CACHE_PREFIX = "cms-bench"
 
 
 @dataclass
@@ -58,6 +63,7 @@ class Config:
     urls: int = 300
     publishes: int = 100
     cache_publishes: int = 5  # publish → visible through the micro-cache (each waits seconds)
+    publishing_seconds: float = 30  # readers and a publish a second, per server (issue #23)
     rebuild: bool = False  # rebuild the search index even when it still holds this dataset
     # One process per core, as docs/performance.md advises for search_rebuild.
     rebuild_workers: int = field(default_factory=lambda: os.cpu_count() or 1)
@@ -67,7 +73,7 @@ class Config:
         if quick:
             scales = [Scale(1, 40), Scale(2, 100, db_search_index=True, documents=20)]
             base = {"rounds": 1, "seconds": 1, "connections": 8, "urls": 30, "publishes": 3,
-                    "cache_publishes": 1}  # fmt: skip
+                    "cache_publishes": 1, "publishing_seconds": 4}  # fmt: skip
         else:
             scales = [
                 Scale(1, 1000),
@@ -99,6 +105,8 @@ class Results:
     # Admin screens: screen -> role -> Series, and the queries one request runs.
     admin: dict[str, dict[str, Series]] = field(default_factory=dict)
     admin_queries: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Response cache while publishing: "site versions" / "one version" -> counts, ratios.
+    cache_under_publishing: dict[str, dict[str, float]] = field(default_factory=dict)
     failures: dict[str, str] = field(default_factory=dict)
 
 
@@ -423,6 +431,38 @@ def measure_cache_publish(config: Config, results: Results, log: Callable) -> No
     log(f"  p50 {results.cache_publish['p50']:.2f} s max {results.cache_publish['max']:.2f} s")
 
 
+def measure_cache_under_publishing(
+    config: Config, results: Results, log: Callable, redis_url: str
+) -> None:
+    """The API scenarios' URLs read on every site while a page a second is published, on a
+    server versioning its responses per site and on one with the single database version."""
+    from . import cache_publishing
+    from .targets import api_scenarios
+
+    site_of = dict(Site.objects.values_list("hostname", "pk"))
+    urls = [(site_of[host], host, path)
+            for scenario in api_scenarios(config.urls, config.seed)
+            for host, path in scenario.targets["project"]]  # fmt: skip
+    main_db = database_url(config.db_name)
+    specs = [
+        (PORTS[name], servers.django_env(main_db, REDIS_URL=redis_url, **extra), name)
+        for name, extra in (
+            ("site versions", {"CACHE_KEY_PREFIX": cache_publishing.KEY_PREFIX}),
+            ("one version", {"CACHE_KEY_PREFIX": "cms-bench-one", "API_CACHE_SITE_VERSIONS": "0"}),
+        )
+    ]
+    with (
+        servers.gunicorns(specs),
+        cache_publishing.servers_cache(redis_url, cache_publishing.KEY_PREFIX),
+    ):
+        for name in ("site versions", "one version"):
+            fetch_all(PORTS[name], [(host, path) for _site, host, path in urls])  # fill it
+            log(f"response cache under publishing: {name}")
+            results.cache_under_publishing[name] = cache_publishing.measure(
+                PORTS[name], urls, config.publishing_seconds, config.seed, log
+            )
+
+
 def growth_servers(config: Config) -> list[tuple[int, dict, str]]:
     """One cold server (no response cache, no Redis) per dataset."""
     return [
@@ -540,7 +580,11 @@ def run(config: Config, log: Callable[[str], None] = print) -> Results:
     }
     with servers.ExitStack() as stack:
         redis_url = stack.enter_context(servers.redis(PORTS["redis"]))
-        common = {"REDIS_URL": redis_url, "API_CACHE_S_MAXAGE": s_maxage}
+        common = {
+            "REDIS_URL": redis_url,
+            "CACHE_KEY_PREFIX": CACHE_PREFIX,
+            "API_CACHE_S_MAXAGE": s_maxage,
+        }
         # The growth servers start now too, and are waited for by their phase (a failure
         # there must not cost the other results).
         stack.enter_context(servers.gunicorns(growth_servers(config), wait=False))
@@ -556,9 +600,11 @@ def run(config: Config, log: Callable[[str], None] = print) -> Results:
                         PORTS["cold"],
                         servers.django_env(
                             main_db,
-                            **common,
-                            API_CACHE_SERVER_TIMEOUT="0",
-                            CACHE_KEY_PREFIX="cms-bench-cold",
+                            **{
+                                **common,
+                                "API_CACHE_SERVER_TIMEOUT": "0",
+                                "CACHE_KEY_PREFIX": "cms-bench-cold",
+                            },
                         ),
                         "cold",
                     ),
@@ -581,12 +627,27 @@ def run(config: Config, log: Callable[[str], None] = print) -> Results:
         lap("search rebuild (or kept)")
         measure_search(config, results, log)
         lap("search")
-        with servers.search_worker(servers.django_env(main_db, **common)):
+        # This process publishes as an app server would: through the servers' cache, where
+        # the responses' versions live (api.versions).
+        with (
+            servers.search_worker(servers.django_env(main_db, **common)),
+            servers_cache(redis_url, CACHE_PREFIX),
+        ):
             _phase(results, log, "publish", lambda: measure_publish(config, results, log))
-        lap("publish → searchable")
-        _phase(
-            results, log, "micro-cache publish", lambda: measure_cache_publish(config, results, log)
-        )
-        lap("publish → micro-cache")
+            lap("publish → searchable")
+            _phase(
+                results,
+                log,
+                "micro-cache publish",
+                lambda: measure_cache_publish(config, results, log),
+            )
+            lap("publish → micro-cache")
+            _phase(
+                results,
+                log,
+                "cache under publishing",
+                lambda: measure_cache_under_publishing(config, results, log, redis_url),
+            )
+            lap("response cache under publishing")
     results.timings["total"] = time.monotonic() - started
     return results

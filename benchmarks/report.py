@@ -227,6 +227,16 @@ def targets(results: Results) -> list[tuple[str, str, str, bool]]:
                 ok,
             )
         )
+    versions = results.cache_under_publishing.get("site versions")
+    if versions:
+        rows.append(
+            (
+                "response cache, other sites' traffic under a publish a second ≥ 95 %",
+                f"{versions['other_ratio']:.1%}",
+                f"{versions['other']} answers, {versions['publishes']} publishes",
+                versions["other_ratio"] >= 0.95,
+            )
+        )
     if "detail" in results.growth:
         labels = list(results.growth["detail"])
         first, last = labels[0], labels[-1]
@@ -335,6 +345,24 @@ def render(results: Results, notes: str = "") -> str:
             f"max **{p['max']:.2f} s**.",
             "",
         ]
+    if results.cache_under_publishing:
+        out += [
+            "### Response cache under publishing",
+            "",
+            "Readers on every site (the API scenarios' URLs, 4 connections) while a page a "
+            "second is published, each time on the next site. *Other sites' traffic*: answers "
+            "whose site had no publish since the same URL's previous answer.",
+            "",
+            "| Server | answers | publishes | other sites' traffic | from the cache | all "
+            "answers from the cache |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for name, found in results.cache_under_publishing.items():
+            out.append(
+                f"| {name} | {found['answers']} | {found['publishes']} | {found['other']} | "
+                f"**{found['other_ratio']:.1%}** | {found['all_ratio']:.1%} |"
+            )
+        out.append("")
     if results.growth:
         out += ["### Growth (no cache, 2 connections)", ""]
         for name, series in results.growth.items():

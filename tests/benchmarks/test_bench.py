@@ -102,6 +102,7 @@ def test_quick_bench_runs_every_scenario_without_errors(bench_env, tmp_path):
         "files/s**; rebuild with documents",
         "### Publish → searchable",
         "### Publish → visible through the micro-cache",
+        "### Response cache under publishing",
         "### Growth",
     ):
         assert heading in text, heading
@@ -126,6 +127,7 @@ def test_quick_bench_runs_every_scenario_without_errors(bench_env, tmp_path):
         "search_rebuild ≥ 2,000 docs/s",
         "publish → searchable p95 ≤ 2 s",
         "publish → visible through the micro-cache ≤",
+        "response cache, other sites' traffic under a publish a second ≥ 95 %",
         "≤ 1.5× at",
         "warm via micro-cache ≥ 1/3 nginx",
         "nginx micro-cache → gunicorn",
@@ -156,3 +158,10 @@ def test_quick_bench_runs_every_scenario_without_errors(bench_env, tmp_path):
             assert f"admin {screen} ({role}) p95 ≤ 300 ms" in text
     # A second run writes the same section again instead of appending another.
     assert text.count("<!-- bench:begin -->") == 1
+    # Publishing on some sites leaves the others' answers in the cache only when they are
+    # versioned per site; with one version, each publish empties the cache of every site.
+    under = {line.split("|")[1].strip(): line.split("|") for line in text.splitlines()
+             if line.startswith(("| site versions |", "| one version |"))}  # fmt: skip
+    assert set(under) == {"site versions", "one version"}
+    ratio = {name: float(cells[5].strip(" *%")) for name, cells in under.items()}
+    assert ratio["site versions"] > ratio["one version"]
