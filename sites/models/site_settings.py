@@ -143,16 +143,17 @@ class SiteSettings(BaseSiteSetting):
     @classmethod
     def online_service_url_of(cls, site_id: int, request: HttpRequest | None = None) -> str | None:
         """The online public service portal of a site, without creating its settings row on a
-        read (as for_site does). Under a request every site's is read once, for all the
-        procedures one API listing shows."""
-        if request is None:
-            urls = cls.objects.filter(site_id=site_id).values_list("online_service_url", flat=True)
-            return urls.first() or None
-        by_site = getattr(request, "_online_service_urls", None)
-        if by_site is None:
-            by_site = dict(cls.objects.values_list("site_id", "online_service_url"))
-            request._online_service_urls = by_site
-        return by_site.get(site_id) or None
+        read (as for_site does). Under a request each site's is read once, for all the
+        procedures of that site one API listing shows (never every site's: a thousand sites
+        would be read for one)."""
+        by_site = getattr(request, "_online_service_urls", None) if request else None
+        if by_site is not None and site_id in by_site:
+            return by_site[site_id]
+        urls = cls.objects.filter(site_id=site_id).values_list("online_service_url", flat=True)
+        found = urls.first() or None
+        if request is not None:
+            request._online_service_urls = {**(by_site or {}), site_id: found}
+        return found
 
     def alert_is_active(self, now=None) -> bool:
         """Whether the banner shows now: it has text and `now` falls within its window."""

@@ -112,3 +112,28 @@ def test_a_listing_reads_the_sites_online_portals_once(
         ("1.000005", None),
     ]
     assert many == few
+
+
+def test_a_listing_reads_only_its_own_sites_online_portal(
+    client, settings, portal_index, agency_index, make_procedure, two_sites
+):
+    """Each site's portal is read for the procedures of that site only: a listing on one of
+    a thousand sites must not read the other 999 sites' settings."""
+    settings.API_CACHE = {**settings.API_CACHE, "SERVER_TIMEOUT": 0}
+    for site in two_sites:
+        SiteSettings.objects.update_or_create(
+            site=site, defaults={"online_service_url": f"https://dvc.{site.hostname}/"}
+        )
+    make_procedure(agency_index, "1.000002", online_level="toan_trinh", submit_online=True)
+    agency = two_sites[1]
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(
+            "/api/v2/pages/",
+            {"type": "procedures.ProcedurePage", "fields": "online_submission_url"},
+            headers={"host": agency.hostname},
+        )
+    assert [item["online_submission_url"] for item in response.json()["items"]] == [
+        f"https://dvc.{agency.hostname}/"
+    ]
+    reads = [q["sql"] for q in queries.captured_queries if "sites_sitesettings" in q["sql"]]
+    assert len(reads) == 1 and f'"site_id" = {agency.pk}' in reads[0], reads
