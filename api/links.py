@@ -31,12 +31,6 @@ def host_site(request: HttpRequest) -> Site | None:
     return site_for_request(request)
 
 
-def all_sites(context: dict) -> list[Site]:
-    """Every site with its root page and agency (api.tables: read once per content
-    version)."""
-    return site_index(context["request"]).sites
-
-
 def with_site(request: HttpRequest, url: str, site: Site | None) -> str:
     """`url` scoped to `site` when the request's Host does not already name it."""
     if site is None or site == host_site(request):

@@ -12,8 +12,9 @@ from sites.models import SiteSettings
 from sites.visibility import Visibility
 
 from .fields import site_data
-from .links import all_sites, page_api_url
-from .scoping import public_pages, site_of_path
+from .links import page_api_url
+from .scoping import public_pages
+from .tables import site_index
 
 MENU_DEPTH = 3
 
@@ -167,7 +168,7 @@ def redirect_data(context: dict, redirect: Redirect) -> dict:
     if page is not None:
         route = redirect.redirect_page_route_path
         target = page.full_url.rstrip("/") + route if route else page.full_url
-        site = site_of_path(page.path, all_sites(context))
+        site = site_index(context["request"]).of_path(page.path)
         if site is not None and target and target.startswith(site.root_url):
             html_path = target[len(site.root_url) :]
         target_page = {

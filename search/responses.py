@@ -53,11 +53,13 @@ def _facets(facets: dict) -> dict:
 
 
 def api_response(result: dict, params: SearchParams, request: HttpRequest) -> dict:
-    # The sites of this content version, kept by the API per process (no query per search).
-    sites = {site.hostname: site for site in site_index(request).sites}
+    # The sites of this content version, kept by the API per process (no query per search),
+    # found by hostname (not a scan of every site per search).
+    sites = site_index(request).by_host
     items = []
     for item in result["items"]:
-        site = sites.get((item.get("site") or {}).get("hostname"))
+        named = sites.get((item.get("site") or {}).get("hostname")) or [None]
+        site = named[-1]
         endpoint = "documents" if item["type"] == DOCUMENT_TYPE else "pages"
         detail = absolute(request, f"/api/v2/{endpoint}/{item['id']}/")
         meta = {
