@@ -32,20 +32,21 @@ def purger():
     server.server_close()
 
 
+def purging_to(purger):
+    """Wagtail's frontend cache configured to send its purges to `purger`."""
+    location = f"http://127.0.0.1:{purger.server_address[1]}"
+    backend = "wagtail.contrib.frontend_cache.backends.HTTPBackend"
+    return override_settings(
+        WAGTAILFRONTENDCACHE={"local": {"BACKEND": backend, "LOCATION": location}}
+    )
+
+
 @pytest.mark.django_db
 def test_publishing_purges_the_pages_api_urls(
     two_sites, purger, django_capture_on_commit_callbacks
 ):
     _portal, agency = two_sites
-    location = f"http://127.0.0.1:{purger.server_address[1]}"
-    with override_settings(
-        WAGTAILFRONTENDCACHE={
-            "local": {
-                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-                "LOCATION": location,
-            }
-        }
-    ):
+    with purging_to(purger):
         page = agency.root_page.add_child(instance=StandardPage(title="Liên hệ", slug="lien-he"))
         purger.received.clear()
         with django_capture_on_commit_callbacks(execute=True):
@@ -69,15 +70,7 @@ def test_publishing_purges_the_pages_linking_to_it_on_their_hosts(
     with django_capture_on_commit_callbacks(execute=True):
         hotline = StandardPage(title="Đường dây nóng", slug="nong", body=[("paragraph", link)])
         linking = portal.root_page.add_child(instance=hotline)
-    location = f"http://127.0.0.1:{purger.server_address[1]}"
-    with override_settings(
-        WAGTAILFRONTENDCACHE={
-            "local": {
-                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-                "LOCATION": location,
-            }
-        }
-    ):
+    with purging_to(purger):
         purger.received.clear()
         with django_capture_on_commit_callbacks(execute=True):
             page.save_revision().publish()
