@@ -42,18 +42,67 @@ def etag_for(request: HttpRequest, tokens: list[str]) -> str:
     return quote_etag(f"v-{hashlib.sha256(key.encode()).hexdigest()[:32]}")
 
 
-def response_tokens(request: HttpRequest, state: ContentVersion) -> list[str] | None:
-    """The versions the request's response is stored under, or None when it must not be
-    stored (an unknown site: the view answers it; the cache cannot give versions)."""
-    if not versions.per_site():
-        return [f"{int(state.changed_at.timestamp())}.v{state.version}"]
+def entry_key(request: HttpRequest) -> str:
+    """Where the response cache keeps this URL's answer, with the versions it was made under."""
+    url = f"{request.scheme}|{request.get_host()}|{request.get_full_path()}"
+    return f"api-response:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+def version_keys(request: HttpRequest) -> list[str] | None:
+    """The keys of the per-site versions the request's response depends on, or None when it
+    must not be cached (an unknown site: the view answers it)."""
     from .scoping import requested_site  # api.scoping reads is_cacheable from here
 
     try:
         site = requested_site(request)
     except Exception:
         return None
-    return versions.current(versions.scope_keys(None if site is None else site.pk))
+    return versions.scope_keys(None if site is None else site.pk)
+
+
+def forget_request_site(request: HttpRequest) -> None:
+    """Drop what the request found out about its site (found under an older version)."""
+    for name in ("_wagtail_site", "_wagtail_cached_site_root_paths", "_api_named_site"):
+        request.__dict__.pop(name, None)
+
+
+def _read_per_site(request: HttpRequest, key: str, stored: bool):
+    """(tokens, entry) with per-site versions: the tables version, the response's versions
+    and the URL's entry in one round trip, the site found under the tables version this
+    process saw last (found again in the rare case it has moved since)."""
+    last = versions.last_tables()
+    if last is not None:
+        request.api_content_version = last
+    for _attempt in range(2):
+        keys = version_keys(request)
+        if keys is None:
+            return None, None
+        names = [versions.TABLES, *keys]
+        found = cache.get_many([*names, key] if stored else names)
+        tokens = [found.get(name) for name in names]
+        if None in tokens:
+            tokens = versions.current(names)
+            if tokens is None:
+                return None, None
+        versions.remember_tables(tokens[0])
+        if tokens[0] == getattr(request, "api_content_version", None):
+            break
+        # The sites may have changed since: find the request's site again under this one.
+        request.api_content_version = tokens[0]
+        forget_request_site(request)
+    return tokens[1:], found.get(key)
+
+
+def read(request: HttpRequest, key: str, stored: bool) -> tuple[list[str] | None, tuple | None]:
+    """The tokens of the versions the response depends on (None: do not cache it) and the
+    URL's cached entry (None if there is none or `stored` is off)."""
+    if versions.per_site():
+        return _read_per_site(request, key, stored)
+    state = ContentVersion.current()
+    # The view reads its per-version tables (api.tables) under this version.
+    request.api_content_version = state.version
+    tokens = [f"{int(state.changed_at.timestamp())}.v{state.version}"]
+    return tokens, cache.get(key) if stored else None
 
 
 def is_fresh(request: HttpRequest, etag: str, last_modified: float) -> bool:
@@ -89,30 +138,26 @@ class APICacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not is_cacheable(request):
             return self.uncached(request)
-        state = ContentVersion.current()
-        # The view reads its per-version tables (api.tables) under this version.
-        request.api_content_version = state.version
-        tokens = response_tokens(request, state)
+        # A timeout of 0 turns the response cache off: nothing is stored, and nothing is
+        # read either (a server sharing the cache must not answer from others' entries).
+        timeout = settings.API_CACHE["SERVER_TIMEOUT"]
+        key = entry_key(request)
+        tokens, entry = read(request, key, stored=bool(timeout))
         if tokens is None:
             return self.uncached(request)
         etag = etag_for(request, tokens)
         last_modified = versions.changed_at(tokens)
         if is_fresh(request, etag, last_modified):
             return apply_headers(HttpResponseNotModified(), etag, last_modified)
-        # A timeout of 0 turns the response cache off: nothing is stored, and nothing is
-        # read either (a server sharing the cache must not answer from others' entries).
-        timeout = settings.API_CACHE["SERVER_TIMEOUT"]
-        cache_key = f"api-response:{etag}"
-        cached = cache.get(cache_key) if timeout else None
-        if cached is not None:
-            content, content_type = cached
-            response = HttpResponse(content, content_type=content_type)
+        # An entry made under other versions is out of date: something it shows changed.
+        if entry is not None and entry[0] == tokens:
+            response = HttpResponse(entry[1], content_type=entry[2])
             response["X-Cache"] = "HIT"
             return apply_headers(response, etag, last_modified)
         response = self.get_response(request)
         if response.status_code != 200 or response.streaming:
             return response
         if timeout:
-            cache.set(cache_key, (response.content, response["Content-Type"]), timeout)
+            cache.set(key, (tokens, response.content, response["Content-Type"]), timeout)
         response["X-Cache"] = "MISS"
         return apply_headers(response, etag, last_modified)

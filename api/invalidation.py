@@ -19,6 +19,7 @@ def tables_changed() -> None:
     keeps, api.tables); this process forgets its tables at once."""
     forget_tables()
     transaction.on_commit(ContentVersion.bump)
+    versions.tables_changed()
 
 
 def content_changed() -> None:

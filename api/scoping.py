@@ -26,8 +26,13 @@ def requested_site(request: HttpRequest) -> Site | None:
     if value == ALL_SITES:
         return None
     if value:
+        # Asked by the response cache, then by the view: one look-up.
+        known = getattr(request, "_api_named_site", None)
+        if known is not None and known[0] == value:
+            return known[1]
         try:
-            return site_for_value(value)
+            request._api_named_site = (value, site_for_value(value))
+            return request._api_named_site[1]
         except UnknownSiteError:
             raise not_found(
                 _("Không tìm thấy trang thông tin “%(site)s”.") % {"site": value}

@@ -2,10 +2,11 @@
 restrictions, what is hidden from anonymous callers), kept in each server process for one
 content version.
 
-The content version (api.models.ContentVersion) moves on every change to a site, an agency,
-a restriction or a page's place in the tree (api.signal_handlers), and the response cache
-middleware reads it at the start of each request; a table loaded under one version is what
-the database held under it. The process that makes a change drops its tables at once
+The content version moves on every change to a site, an agency, a restriction or a page
+(api.signal_handlers): the tables version in the shared cache when responses are versioned
+per site (api.versions, read with them in one round trip), else the database's
+(api.models.ContentVersion). The response cache middleware reads it at the start of each
+request; a table loaded under one version is what the database held under it. The process that makes a change drops its tables at once
 (`forget_tables`), before the new version is even committed.
 """
 
@@ -21,6 +22,7 @@ from wagtail.models.sites import SiteRootPath
 
 from sites.visibility import Visibility
 
+from . import versions
 from .caching import is_cacheable
 from .models import ContentVersion
 
@@ -38,7 +40,7 @@ class PerVersion(Generic[T]):
         self._lock = threading.Lock()
         PerVersion.instances.append(self)
 
-    def get(self, version: int) -> T:
+    def get(self, version: int | str) -> T:
         entry = self._entry
         if entry is None or entry[0] != version:
             with self._lock:
@@ -81,12 +83,15 @@ def forget_tables() -> None:
         table.forget()
 
 
-def content_version(request: HttpRequest) -> int:
-    """The content version the request is answered under: the one its ETag carries (set by
-    api.caching), read here for requests the response cache does not handle."""
+def content_version(request: HttpRequest) -> int | str:
+    """The content version the request is answered under: the one the response cache read
+    (api.caching), read here for requests it does not handle. With per-site versions, the
+    tables version kept with them in the shared cache (api.versions), else the database's."""
     version = getattr(request, "api_content_version", None)
     if version is None:
-        version = request.api_content_version = ContentVersion.current().version
+        tokens = versions.current([versions.TABLES]) if versions.per_site() else None
+        version = tokens[0] if tokens else ContentVersion.current().version
+        request.api_content_version = version
     return version
 
 

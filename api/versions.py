@@ -25,6 +25,9 @@ logger = logging.getLogger(__name__)
 
 GLOBAL = "api-version:global"
 ALL_SITES = "api-version:all-sites"
+# Moved by every change (as api.models.ContentVersion is): keys what each process keeps per
+# version (api.tables), read with the response's versions in the same round trip.
+TABLES = "api-version:tables"
 
 
 def site_key(site_id: int) -> str:
@@ -38,6 +41,18 @@ def per_site() -> bool:
 def scope_keys(site_id: int | None) -> list[str]:
     """The versions a response addressing `site_id` (None: every site) is stored under."""
     return [GLOBAL, ALL_SITES if site_id is None else site_key(site_id)]
+
+
+_last_tables: list[str | None] = [None]
+
+
+def last_tables() -> str | None:
+    """The tables version this process saw last (a guess for the next request's site)."""
+    return _last_tables[0]
+
+
+def remember_tables(token: str) -> None:
+    _last_tables[0] = token
 
 
 def _token() -> str:
@@ -79,6 +94,10 @@ def bump(keys: Iterable[str]) -> None:
     keys = list(keys)
     if per_site():
         transaction.on_commit(lambda: bump_now(keys))
+
+
+def tables_changed() -> None:
+    bump([TABLES])
 
 
 def bump_sites(site_ids: Iterable[int]) -> None:

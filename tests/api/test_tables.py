@@ -201,3 +201,25 @@ def test_values_kept_per_version_are_made_once_and_bounded():
     newer.api_content_version = 8
     assert kept.get(newer, "c", make("c8")) == "c8"
     assert made == [None, "b", "c", "c8"]
+
+
+def test_with_site_versions_the_tables_follow_the_shared_caches_version(world, get):
+    """With responses versioned per site, the tables' version lives beside them in the
+    shared cache: another process's commit moves it there (not in this process), and the
+    next request reads its tables and finds its site again under the new one."""
+    from api import versions
+
+    assert get("/api/v2/sites/", host=AGENCY_HOST).status_code == 200  # tables loaded
+    plain = RequestFactory().get("/api/v2/pages/", headers={"host": PORTAL_HOST})
+    before = len(view_restrictions(plain))
+    PageViewRestriction.objects.bulk_create(
+        [PageViewRestriction(page=world["news_b"], restriction_type=PageViewRestriction.LOGIN)]
+    )
+    Site.objects.filter(pk=world.agency.pk).update(hostname="moi.localhost")
+    stale = RequestFactory().get("/api/v2/pages/", headers={"host": PORTAL_HOST})
+    assert len(view_restrictions(stale)) == before
+    versions.bump_now([versions.TABLES, versions.GLOBAL])  # what the other commit does
+    later = RequestFactory().get("/api/v2/pages/", headers={"host": PORTAL_HOST})
+    assert len(view_restrictions(later)) == before + 1
+    moved = get("/api/v2/pages/?type=news.NewsPage", host="moi.localhost")
+    assert {item["meta"]["site"]["hostname"] for item in moved.json()["items"]} == {"moi.localhost"}
