@@ -6,8 +6,9 @@ The content version moves on every change to a site, an agency, a restriction or
 (api.signal_handlers): the tables version in the shared cache when responses are versioned
 per site (api.versions, read with them in one round trip), else the database's
 (api.models.ContentVersion). The response cache middleware reads it at the start of each
-request; a table loaded under one version is what the database held under it. The process that makes a change drops its tables at once
-(`forget_tables`), before the new version is even committed.
+request; a table loaded under one version is what the database held under it. The process
+that makes a change drops its tables at once (`forget_tables`), before the new version is
+even committed.
 """
 
 import threading
