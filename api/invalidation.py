@@ -1,5 +1,6 @@
 """What a content change invalidates: the API's ETags and, if configured, CDN URLs."""
 
+from collections.abc import Iterable
 from urllib.parse import quote
 
 from django.conf import settings
@@ -29,7 +30,8 @@ def content_changed() -> None:
 
 
 def _prefixes(url_path: str) -> list[str]:
-    """ "/home/news/a/" → "/", "/home/", "/home/news/", "/home/news/a/"."""
+    """Every ancestor's url_path and its own: for /home/news/a/, /, /home/, /home/news/ and
+    /home/news/a/."""
     ends = [index + 1 for index, char in enumerate(url_path) if char == "/"]
     return [url_path[:end] for end in ends]
 
@@ -48,15 +50,22 @@ LINKS_NOT_SHOWN = {PortalFeature}
 
 
 def referring_pages(pages: list[Page]) -> tuple[list[tuple[int, str]], bool]:
-    """The pages that link to any of `pages` (the reference index: chosen pages, links in
-    rich text and blocks) as (id, url_path), and whether any other object links to them
-    (a snippet may be shown by every site)."""
+    """The pages that link to any of `pages` or to their descendants, whose URLs follow
+    theirs (the reference index: chosen pages, links in rich text and blocks), as
+    (id, url_path); and whether any other object links to them (a snippet may be shown by
+    every site)."""
     if not pages:
         return [], False
+    ids = {str(page.pk) for page in pages}
+    for page in pages:
+        if page.numchild:
+            ids.update(
+                str(pk) for pk in Page.objects.descendant_of(page).values_list("pk", flat=True)
+            )
     page_type = ContentType.objects.get_for_model(Page)
     sources = set(
         ReferenceIndex.objects.filter(
-            to_content_type=page_type, to_object_id__in=[str(page.pk) for page in pages]
+            to_content_type=page_type, to_object_id__in=sorted(ids)
         ).values_list("base_content_type_id", "object_id")
     )
     page_ids = [int(object_id) for type_id, object_id in sources if type_id == page_type.pk]
@@ -70,7 +79,9 @@ def referring_pages(pages: list[Page]) -> tuple[list[tuple[int, str]], bool]:
     return found, bool(shown)
 
 
-def api_urls_for_page(page: Page, url_path: str | None = None, sites: list[Site] = ()) -> list[str]:
+def api_urls_for_page(
+    page: Page, url_path: str | None = None, sites: Iterable[Site] = ()
+) -> list[str]:
     """The API URLs showing this page (at `url_path`, else its own) on the hosts of those of
     `sites` whose tree holds it."""
     urls = []

@@ -225,3 +225,19 @@ def test_site_versions_without_a_shared_cache_are_reported(settings):
         }
     }
     assert site_versions_need_a_shared_cache() == []
+
+
+def test_a_section_renamed_refreshes_the_answers_linking_below_it(
+    world, client, django_capture_on_commit_callbacks
+):
+    """The agency's "Giới thiệu" links to the portal's news A: when news A's section gets a
+    new slug, news A's URL changes with it, and the answer that shows the link is made anew."""
+    about = f"/api/v2/pages/{world['about'].pk}/"
+    before = _cached(client, about, AGENCY_HOST)
+    section = world["portal_news"].specific_class.objects.get(pk=world["portal_news"].pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        section.slug = "tin-tuc-moi"
+        section.save_revision().publish()
+    after = client.get(about, headers={"host": AGENCY_HOST})
+    assert after["X-Cache"] == "MISS" and after["ETag"] != before["ETag"]
+    assert "tin-tuc-moi" in after.content.decode()
