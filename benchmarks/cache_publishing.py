@@ -35,6 +35,7 @@ class Answer:
     sent: float
     received: float
     x_cache: str
+    status: int
 
 
 @contextmanager
@@ -61,7 +62,8 @@ def _read(port: int, urls: list[tuple[int, str, str]], until: float, seed: int, 
         connection.request("GET", path, headers={"Host": host})
         response = connection.getresponse()
         response.read()
-        out.append(Answer(site_id, path, sent, time.monotonic(), response.getheader("X-Cache", "")))
+        x_cache = response.getheader("X-Cache", "")
+        out.append(Answer(site_id, path, sent, time.monotonic(), x_cache, response.status))
     connection.close()
 
 
@@ -111,6 +113,7 @@ def classify(answers: list[Answer], publishes: list[tuple[int, float, float]]) -
     other = hit_other + miss_other
     counted = other + expected
     return {
+        "errors": sum(answer.status != 200 for answer in answers),
         "answers": len(answers),
         "publishes": len(publishes),
         "other": other,

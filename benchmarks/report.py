@@ -354,13 +354,14 @@ def render(results: Results, notes: str = "") -> str:
             "whose site had no publish since the same URL's previous answer.",
             "",
             "| Server | answers | publishes | other sites' traffic | from the cache | all "
-            "answers from the cache |",
-            "| --- | ---: | ---: | ---: | ---: | ---: |",
+            "answers from the cache | errors |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         for name, found in results.cache_under_publishing.items():
             out.append(
                 f"| {name} | {found['answers']} | {found['publishes']} | {found['other']} | "
-                f"**{found['other_ratio']:.1%}** | {found['all_ratio']:.1%} |"
+                f"**{found['other_ratio']:.1%}** | {found['all_ratio']:.1%} | "
+                f"{found['errors']} |"
             )
         out.append("")
     if results.growth:
@@ -386,5 +387,6 @@ def total_errors(results: Results) -> int:
     return (
         sum(s.errors for group in groups for s in group.values())
         + results.publish.get("failures", 0)
+        + sum(found["errors"] for found in results.cache_under_publishing.values())
         + len(results.failures)
     )

@@ -165,3 +165,4 @@ def test_quick_bench_runs_every_scenario_without_errors(bench_env, tmp_path):
     assert set(under) == {"site versions", "one version"}
     ratio = {name: float(cells[5].strip(" *%")) for name, cells in under.items()}
     assert ratio["site versions"] > ratio["one version"]
+    assert all(cells[7].strip() == "0" for cells in under.values()), under  # no errors
