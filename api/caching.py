@@ -10,7 +10,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
 from . import versions
@@ -55,21 +55,17 @@ def version_keys(request: HttpRequest) -> list[str] | None:
 
     try:
         site = requested_site(request)
-    except Exception:
+    except Http404:
         return None
     return versions.scope_keys(None if site is None else site.pk)
-
-
-def forget_request_site(request: HttpRequest) -> None:
-    """Drop what the request found out about its site (found under an older version)."""
-    for name in ("_wagtail_site", "_wagtail_cached_site_root_paths", "_api_named_site"):
-        request.__dict__.pop(name, None)
 
 
 def _read_per_site(request: HttpRequest, key: str, stored: bool):
     """(tokens, entry) with per-site versions: the tables version, the response's versions
     and the URL's entry in one round trip, the site found under the tables version this
     process saw last (found again in the rare case it has moved since)."""
+    from .tables import forget_site  # api.tables reads is_cacheable from here
+
     last = versions.last_tables()
     if last is not None:
         request.api_content_version = last
@@ -89,7 +85,7 @@ def _read_per_site(request: HttpRequest, key: str, stored: bool):
             break
         # The sites may have changed since: find the request's site again under this one.
         request.api_content_version = tokens[0]
-        forget_request_site(request)
+        forget_site(request)
     return tokens[1:], found.get(key)
 
 

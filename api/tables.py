@@ -215,6 +215,12 @@ def site_for_request(request: HttpRequest) -> Site | None:
     return request._wagtail_site
 
 
+def forget_site(request: HttpRequest) -> None:
+    """Drop the site `site_for_request` found (under an older version) for the request."""
+    for name in ("_wagtail_site", "_wagtail_cached_site_root_paths"):
+        request.__dict__.pop(name, None)
+
+
 def with_root_paths(request: HttpRequest, page: Page) -> Page:
     """Give `page` the root paths of its own sites under this version, so that its URLs need
     no cache read (Wagtail reads every site's from the cache once per page instance

@@ -146,14 +146,11 @@ class SiteSettings(BaseSiteSetting):
         read (as for_site does). Under a request each site's is read once, for all the
         procedures of that site one API listing shows (never every site's: a thousand sites
         would be read for one)."""
-        by_site = getattr(request, "_online_service_urls", None) if request else None
-        if by_site is not None and site_id in by_site:
-            return by_site[site_id]
-        urls = cls.objects.filter(site_id=site_id).values_list("online_service_url", flat=True)
-        found = urls.first() or None
-        if request is not None:
-            request._online_service_urls = {**(by_site or {}), site_id: found}
-        return found
+        by_site = {} if request is None else request.__dict__.setdefault("_online_service_urls", {})
+        if site_id not in by_site:
+            urls = cls.objects.filter(site_id=site_id).values_list("online_service_url", flat=True)
+            by_site[site_id] = urls.first() or None
+        return by_site[site_id]
 
     def alert_is_active(self, now=None) -> bool:
         """Whether the banner shows now: it has text and `now` falls within its window."""
