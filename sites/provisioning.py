@@ -41,6 +41,45 @@ SECTIONS = [
 ]
 
 
+def installed_sections() -> list[tuple[type[Page], str, str]]:
+    """(model, title, slug) of the standard sections whose app is installed, in order."""
+    sections = []
+    for model_label, title, slug in SECTIONS:
+        try:
+            sections.append((apps.get_model(model_label), title, slug))
+        except LookupError:
+            continue
+    return sections
+
+
+def group_name(agency_name: str, role: str) -> str:
+    return f"{agency_name} – {Role(role).label}"
+
+
+def workflow_name(agency_name: str) -> str:
+    return f"{_('Duyệt bài')} – {agency_name}"
+
+
+@dataclass(frozen=True)
+class RoleGrants:
+    """What a role's group is granted: page permission codenames on the site's root,
+    collection, site and model permissions ("app_label.codename")."""
+
+    page: list[str]
+    collection: list[str]
+    site: list[str]
+    model: list[str]
+
+
+def role_grants(role: str, agency_kind: str) -> RoleGrants:
+    return RoleGrants(
+        page=PAGE_PERMISSIONS[role],
+        collection=COLLECTION_PERMISSIONS[role],
+        site=SITE_PERMISSIONS[role],
+        model=model_permissions_for(role, agency_kind),
+    )
+
+
 class ProvisioningError(Exception):
     """The request conflicts with what exists; nothing was changed."""
 
@@ -133,11 +172,7 @@ def _ensure_site(
 
 def _ensure_sections(site: Site, created: list) -> None:
     home = site.root_page.specific
-    for model_label, title, slug in SECTIONS:
-        try:
-            model = apps.get_model(model_label)
-        except LookupError:
-            continue
+    for model, title, slug in installed_sections():
         if home.get_children().filter(slug=slug).exists():
             continue
         section = home.add_child(instance=model(title=title, slug=slug, show_in_menus=True))
@@ -150,7 +185,7 @@ def _ensure_groups(agency: Agency, created: list) -> dict[str, Group]:
     for role in Role:
         link = AgencyGroup.objects.filter(agency=agency, role=role).select_related("group").first()
         if link is None:
-            name = f"{agency.name} – {role.label}"
+            name = group_name(agency.name, role)
             group, was_created = Group.objects.get_or_create(name=name)
             if not was_created and hasattr(group, "agency_role"):
                 raise ProvisioningError(
@@ -205,25 +240,26 @@ def _grant_permissions(
     created: list,
 ) -> None:
     for role, group in groups.items():
-        for codename in PAGE_PERMISSIONS[role]:
+        grants = role_grants(role, agency_kind)
+        for codename in grants.page:
             _, was_created = GroupPagePermission.objects.get_or_create(
                 group=group, page=site.root_page, permission=_permission(f"wagtailcore.{codename}")
             )
             if was_created:
                 created.append(f"page-permission:{role}:{codename}")
-        for dotted in COLLECTION_PERMISSIONS[role]:
+        for dotted in grants.collection:
             _, was_created = GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=collection, permission=_permission(dotted)
             )
             if was_created:
                 created.append(f"collection-permission:{role}:{dotted}")
-        for dotted in SITE_PERMISSIONS[role]:
+        for dotted in grants.site:
             _, was_created = GroupSitePermission.objects.get_or_create(
                 group=group, site=site, permission=_permission(dotted)
             )
             if was_created:
                 created.append(f"site-permission:{role}:{dotted}")
-        for dotted in model_permissions_for(role, agency_kind):
+        for dotted in grants.model:
             permission = _permission(dotted)
             if not group.permissions.filter(pk=permission.pk).exists():
                 group.permissions.add(permission)
@@ -236,9 +272,9 @@ def _ensure_workflow(
     existing = WorkflowPage.objects.filter(page=site.root_page).select_related("workflow").first()
     if existing is not None:
         return existing.workflow
-    task = GroupApprovalTask.objects.create(name=f"{_('Duyệt bài')} – {agency.name}")
+    task = GroupApprovalTask.objects.create(name=workflow_name(agency.name))
     task.groups.set([groups[role] for role in APPROVER_ROLES])
-    workflow = Workflow.objects.create(name=f"{_('Duyệt bài')} – {agency.name}")
+    workflow = Workflow.objects.create(name=workflow_name(agency.name))
     WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.create(workflow=workflow, page=site.root_page)
     created.append("workflow")
