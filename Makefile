@@ -117,6 +117,7 @@ soak: venv pg-start es-start
 
 # Benchmarks (docs/performance.md): their own database and index prefix, kept between runs.
 BENCH_ARGS ?=
+BENCH_SCALE_ARGS ?=
 bench-tools:
 	@bash -c '. scripts/common.sh; need_cmd wrk; need_cmd nginx; need_cmd redis-server; need_cmd redis-cli redis-tools'
 
@@ -124,10 +125,11 @@ bench-tools:
 # away the full run's kept datasets and search index.
 bench bench-quick: venv pg-start es-start bench-tools
 	@base="$${DATABASE_URL:-$$(scripts/postgres url)}"; \
-	DJANGO_SETTINGS_MODULE=cms.settings.bench \
+	export DJANGO_SETTINGS_MODULE=cms.settings.bench \
 	DATABASE_URL="$${BENCH_DATABASE_URL:-$${base%/*}/cms_bench$(if $(filter bench-quick,$@),_quick)}" \
-	ELASTICSEARCH_INDEX_PREFIX="$${BENCH_INDEX_PREFIX:-cms-bench$(if $(filter bench-quick,$@),-quick)}" \
-	$(PY) manage.py bench $(if $(filter bench-quick,$@),--quick) $(BENCH_ARGS)
+	ELASTICSEARCH_INDEX_PREFIX="$${BENCH_INDEX_PREFIX:-cms-bench$(if $(filter bench-quick,$@),-quick)}"; \
+	$(PY) manage.py bench $(if $(filter bench-quick,$@),--quick) $(BENCH_ARGS) && \
+	$(PY) manage.py bench_scale $(if $(filter bench-quick,$@),--quick) $(BENCH_SCALE_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

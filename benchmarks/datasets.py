@@ -47,6 +47,8 @@ class Scale:
     @property
     def label(self) -> str:
         total = self.total
+        if total >= 1_000_000 and total % 1_000_000 == 0:
+            return f"{total // 1_000_000}M"
         return f"{total // 1000}k" if total >= 1000 and total % 1000 == 0 else str(total)
 
 

@@ -166,3 +166,41 @@ def test_quick_bench_runs_every_scenario_without_errors(bench_env, tmp_path):
     ratio = {name: float(cells[5].strip(" *%")) for name, cells in under.items()}
     assert ratio["site versions"] > ratio["one version"]
     assert all(cells[7].strip() == "0" for cells in under.values()), under  # no errors
+
+
+def test_quick_scale_bench_measures_every_scale_without_errors(bench_env, tmp_path):
+    """`bench_scale --quick`: two tiny datasets, each measured by a process of its own on its
+    own database and search index, and one table with the growth between them."""
+    output = tmp_path / "performance.md"
+    output.write_text("# Performance\n\n<!-- bench:begin -->\nmain run\n<!-- bench:end -->\n")
+    bench = subprocess.run(
+        [sys.executable, "manage.py", "bench_scale", "--quick", "--output", str(output)],
+        cwd=BASE_DIR,
+        env=bench_env,
+        capture_output=True,
+        text=True,
+        timeout=1500,
+    )
+    assert bench.returncode == 0, bench.stdout[-3000:] + bench.stderr[-3000:]
+    assert "(0 errors)" in bench.stdout
+    text = output.read_text(encoding="utf-8")
+    # The main run's section stays; the scale section is written beside it, once.
+    assert "<!-- bench:begin -->\nmain run\n<!-- bench:end -->" in text
+    assert text.count("<!-- bench-scale:begin -->") == 1
+    table = {
+        line.split("|")[1].strip(): [cell.strip() for cell in line.strip("|").split("|")]
+        for line in text.splitlines()
+        if line.startswith("| ")
+    }
+    for what in ("API detail, cold, p95", "API news listing (one site, a category), warm, p95",
+                 "search, one site, p95", "search, all sites (site=*), p95", "suggest, p95",
+                 "search_rebuild", "publish → searchable, p95", "admin dashboard (editor), p95",
+                 "admin explorer (chief), p95", "admin news_edit (editor), p95"):  # fmt: skip
+        row = table[what]
+        # A value at both scales, and the growth between them.
+        assert all(cell not in ("", "–") for cell in row[2:]), row
+        assert row[-1].endswith("×"), row
+    for target in ("search, one site p95 ≤ 50 ms at 60", "search_rebuild ≥ 2,500 docs/s at 60",
+                   "API detail, cold p95 growth 20 → 60 ≤ 1.5×",
+                   "publish → searchable p95 ≤ 1 s at 60"):  # fmt: skip
+        assert target in table, target

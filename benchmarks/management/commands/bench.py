@@ -12,14 +12,16 @@ from benchmarks.report import render, total_errors
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 
 
-def write_results(path: Path, section: str) -> None:
+def write_results(
+    path: Path, section: str, begin: str = BEGIN, end: str = END, heading: str = "Results"
+) -> None:
     """Replace the generated section of `path` (between the markers), keeping the rest."""
-    block = f"{BEGIN}\n{section}\n{END}"
+    block = f"{begin}\n{section}\n{end}"
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if BEGIN in text and END in text:
-        text = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S)
+    if begin in text and end in text:
+        text = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _: block, text, flags=re.S)
     else:
-        text = f"{text.rstrip()}\n\n## Results\n\n{block}\n".lstrip()
+        text = f"{text.rstrip()}\n\n## {heading}\n\n{block}\n".lstrip()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
 
