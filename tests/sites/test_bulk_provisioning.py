@@ -297,13 +297,13 @@ def test_bulk_gives_exactly_what_the_service_gives_one_by_one(portal):
 def test_the_equality_check_catches_a_missing_permission(portal, monkeypatch):
     """The comparison has teeth: one permission fewer in the bulk path fails it."""
     _tables, expected = provision_and_snapshot(lambda: service_loop(SPECS))
-    original = bulk_provisioning.role_grants
+    original = bulk_provisioning.batch.role_grants
 
     def one_fewer(role, kind):
         grants = original(role, kind)
         return type(grants)(grants.page[1:], grants.collection, grants.site, grants.model)
 
-    monkeypatch.setattr(bulk_provisioning, "role_grants", one_fewer)
+    monkeypatch.setattr(bulk_provisioning.batch, "role_grants", one_fewer)
     _tables, actual = provision_and_snapshot(lambda: provision_agency_sites(SPECS))
     with pytest.raises(AssertionError, match="wagtailcore_grouppagepermission"):
         assert_same(expected, actual)
@@ -397,7 +397,7 @@ def test_invalid_or_conflicting_specs_write_nothing(portal, specs, row, field, r
 def test_a_failure_in_a_later_batch_leaves_nothing_behind(portal, monkeypatch):
     before = table_states()
     calls = []
-    original = bulk_provisioning._create_batch
+    original = bulk_provisioning.service._create_batch
 
     def fail_second(*args):
         calls.append(1)
@@ -405,7 +405,7 @@ def test_a_failure_in_a_later_batch_leaves_nothing_behind(portal, monkeypatch):
             raise RuntimeError("injected failure")
         return original(*args)
 
-    monkeypatch.setattr(bulk_provisioning, "_create_batch", fail_second)
+    monkeypatch.setattr(bulk_provisioning.service, "_create_batch", fail_second)
     with pytest.raises(RuntimeError, match="injected failure"):
         provision_agency_sites(SPECS, batch_size=2)
     assert table_states() == before
