@@ -79,9 +79,3 @@ def public_parent(request: HttpRequest, site: Site | None, page: Page) -> Page |
         return found[0] if found else None
 
     return _parents.get(request, (site_id, path), find)
-
-
-def site_of_path(path: str, sites: list[Site]) -> Site | None:
-    """The site whose root is the nearest ancestor of a tree path."""
-    matching = [site for site in sites if path.startswith(site.root_page.path)]
-    return max(matching, key=lambda site: len(site.root_page.path), default=None)

@@ -21,6 +21,7 @@ from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.sites import SiteRootPath
 
+from sites.roots import IndexedRootPaths
 from sites.visibility import Visibility
 
 from . import versions
@@ -101,15 +102,12 @@ class SiteIndex:
     """Every site with its root page and agency, indexed the ways requests look them up."""
 
     sites: list[Site]
-    root_paths: list[SiteRootPath]  # Wagtail's Site.get_site_root_paths()
+    root_paths: IndexedRootPaths  # Wagtail's Site.get_site_root_paths()
     by_host_port: dict[tuple[str, int], Site] = field(default_factory=dict)
     by_host: dict[str, list[Site]] = field(default_factory=dict)
     by_root_path: dict[str, Site] = field(default_factory=dict)
     root_lengths: list[int] = field(default_factory=list)  # longest first
     default: Site | None = None
-    # A site root page's url_path → (place in root_paths, root path): a page's own sites are
-    # found along its url_path, not by testing every site.
-    root_paths_by_url: dict[str, list[tuple[int, SiteRootPath]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for site in self.sites:
@@ -119,18 +117,11 @@ class SiteIndex:
             if site.is_default_site:
                 self.default = site
         self.root_lengths = sorted({len(path) for path in self.by_root_path}, reverse=True)
-        for place, root_path in enumerate(self.root_paths):
-            self.root_paths_by_url.setdefault(root_path.root_path, []).append((place, root_path))
 
     def root_paths_of(self, url_path: str) -> tuple[SiteRootPath, ...]:
         """The root paths of the sites a page with this url_path belongs to, in Wagtail's
         order: what Page._get_relevant_site_root_paths keeps of every site's."""
-        found = []
-        end = url_path.find("/") + 1
-        while end:
-            found += self.root_paths_by_url.get(url_path[:end], ())
-            end = url_path.find("/", end) + 1
-        return tuple(root_path for _place, root_path in sorted(found, key=lambda item: item[0]))
+        return self.root_paths.relevant(url_path)
 
     def for_host(self, hostname: str, port: int) -> Site | None:
         """The site Wagtail's Site.find_for_request picks for this host and port: the exact
@@ -159,7 +150,7 @@ class SiteIndex:
 def _load_sites() -> SiteIndex:
     # The manager's order (by name, then hostname), as Site.objects lists them elsewhere.
     sites = list(Site.objects.select_related("root_page", "agency"))
-    return SiteIndex(sites=sites, root_paths=Site.get_site_root_paths())
+    return SiteIndex(sites=sites, root_paths=IndexedRootPaths(Site.get_site_root_paths()))
 
 
 def _hidden_from_anonymous() -> tuple[tuple[str, ...], frozenset[int]]:

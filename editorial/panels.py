@@ -4,10 +4,10 @@ from django.conf import settings
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
-from wagtail.models import Page, TaskState
+from wagtail.models import Page
 
 from .drafts import ABANDONED_AFTER, unsaved_drafts
-from .review import decisions, last_tasks, specific_tasks
+from .review import decisions, last_tasks, reviewable_task_states, specific_tasks
 from .services import quick_actions
 
 
@@ -41,7 +41,7 @@ class ReviewQueuePanel(WorkflowObjectsToModeratePanel):
         if not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True):
             return context
         task_states = list(
-            TaskState.objects.reviewable_by(request.user)
+            reviewable_task_states(request.user)
             .select_related("revision", "revision__user", "workflow_state")
             .prefetch_related("revision__content_object")
             .order_by("-started_at")

@@ -4,9 +4,10 @@ the editor's footer menu (wagtail_hooks)."""
 
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Exists, OuterRef
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import GroupApprovalTask, Page, Task, WorkflowTask
+from wagtail.models import GroupApprovalTask, Page, Task, TaskState, WorkflowTask
 
 APPROVE = "approve"
 REQUEST_CHANGES = "reject"
@@ -79,6 +80,24 @@ def remember_group_approval_checks(user: AbstractBaseUser) -> None:
     ):
         checks.setdefault(pk, is_member)
     user._group_approval_task_checks = checks
+
+
+def reviewable_task_states(user: AbstractBaseUser) -> QuerySet[TaskState]:
+    """Wagtail's `TaskState.objects.reviewable_by(user)`, the group approval tasks' share in
+    one filter: Wagtail ORs one queryset per active task (every site has its own), cloning
+    the growing filter each time, some 7 s for a superuser at 1,000 sites. Tasks of other
+    types still answer for themselves."""
+    exact_type = ContentType.objects.get_for_model(GroupApprovalTask)
+    # Exactly Wagtail's type: a subclass may moderate by rules of its own.
+    group_tasks = GroupApprovalTask.objects.filter(active=True, content_type=exact_type)
+    if not user.is_superuser:
+        group_tasks = group_tasks.filter(groups__in=user.groups.all())
+    states = TaskState.objects.filter(
+        status=TaskState.STATUS_IN_PROGRESS, task__in=group_tasks.values("pk")
+    )
+    for task in Task.objects.filter(active=True).exclude(content_type=exact_type).specific():
+        states = states | task.get_task_states_user_can_moderate(user=user)
+    return states
 
 
 def specific_tasks(ids: set[int]) -> dict[int, Task]:

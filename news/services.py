@@ -5,6 +5,8 @@ from collections.abc import Iterable
 from django.db.models import Q, QuerySet
 from wagtail.models import Site
 
+from sites.roots import SiteRoots
+
 from .models import NewsPage
 
 
@@ -44,12 +46,9 @@ def portal_featured_news(limit: int = 5) -> list[NewsPage]:
 
 
 def attach_source_sites(pages: list[NewsPage]) -> list[NewsPage]:
-    """Set `page.source_site` to the site whose tree holds the page, with one query."""
-    sites = sorted(
-        Site.objects.select_related("root_page"),
-        key=lambda site: len(site.root_page.path),
-        reverse=True,  # the deepest root wins when sites are nested
-    )
+    """Set `page.source_site` to the site whose tree holds the page, with one query on the
+    pages' ancestors (not a read of every site)."""
+    roots = SiteRoots.above(page.path for page in pages)
     for page in pages:
-        page.source_site = next((s for s in sites if page.path.startswith(s.root_page.path)), None)
+        page.source_site = roots.site_of(page.path)
     return pages

@@ -22,6 +22,7 @@ from wagtail.models import Collection, GroupCollectionPermission, Page, Referenc
 from legaldocs.models import LegalDocumentPage
 from procedures.models import DossierComponent
 from sites.models import Agency
+from sites.roots import SiteRoots
 from sites.visibility import Visibility
 
 from . import extraction
@@ -164,7 +165,8 @@ def build_context(document_ids: Iterable[int] | None = None) -> Context:
     pages = visibility.filter_pages(Page.objects.filter(pk__in=page_ids))
     public = {page.pk: page for page in pages.order_by("path")}
     url_cache = SimpleNamespace()
-    site_of = {site.root_page.path: site for site in Site.objects.select_related("root_page")}
+    # Of two sites on one root page, the last in `Site.objects`' order, as this always took.
+    roots = SiteRoots.above((page.path for page in public.values()), last_wins=True)
     slugs = dict(Agency.objects.filter(site__isnull=False).values_list("site_id", "slug"))
     components = defaultdict(list)
     forms = DossierComponent.objects.filter(page_id__in=public, form_template__isnull=False)
@@ -186,17 +188,17 @@ def build_context(document_ids: Iterable[int] | None = None) -> Context:
             }
             if names := components.get((document_id, page.pk)):
                 entry["components"] = names
-            holding = [(path, s) for path, s in site_of.items() if page.path.startswith(path)]
+            holding = roots.holding(page.path)
             if holding:
                 # Its own site, the nearest root: wards publish procedures of the same title.
-                site = max(holding, key=lambda item: len(item[0]))[1]
+                site = roots.site_of(page.path)
                 entry["site"] = {
                     "slug": slugs.get(site.pk) or site.hostname,
                     "hostname": site.hostname,
                     "name": site.site_name or site.hostname,
                 }
             entries.append(entry)
-            sites += [s.pk for _path, s in holding]
+            sites += [holding_site.pk for holding_site in holding]
             cited += numbers.get(page.pk, [])
         if not entries:
             context.hidden_use.add(document_id)

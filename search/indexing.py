@@ -10,7 +10,7 @@ a late retry or a rebuild's older read never overwrites newer data.
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
 import orjson
@@ -21,6 +21,7 @@ from elasticsearch import ConflictError, NotFoundError
 from wagtail.models import Page, Site
 
 from sites.models import Agency
+from sites.roots import SiteRoots
 from sites.visibility import Visibility
 
 from .adapters import ADAPTERS, adapter_for, related_lookups
@@ -208,29 +209,27 @@ def delete(key: int | str, version: int | None = None) -> None:
 Row = tuple[int, type[Page], Site]
 
 
-def _site_finder() -> Callable[[str], Site | None]:
-    """path -> the site whose root is the nearest above it (a dict lookup per root depth,
-    not a scan of every site per page)."""
-    roots = {site.root_page.path: site for site in Site.objects.select_related("root_page")}
-    depths = sorted({len(path) for path in roots}, reverse=True)
-
-    def site_of(path: str) -> Site | None:
-        return next((roots[path[:n]] for n in depths if path[:n] in roots), None)
-
-    return site_of
+def _site_roots(paths: list[str] | None) -> SiteRoots:
+    """The sites that may hold the pages at `paths` (None: every page), found along their
+    paths, not by a scan of every site per page. Of two sites on one root page, the last
+    in `Site.objects`' order, as this module always picked."""
+    if paths is None:
+        return SiteRoots.every(last_wins=True)
+    return SiteRoots.above(paths, last_wins=True)
 
 
 def searchable_rows(page_ids: Iterable[int] | None = None) -> list[Row]:
     """(id, model, site) of every page that belongs in the index (or of those of
     `page_ids`), by id: public (`sites.visibility`) and of a searchable type."""
-    site_of = _site_finder()
     models = {ContentType.objects.get_for_model(model).pk: model for model in ADAPTERS}
     rows = Visibility.anonymous().filter_pages(Page.objects.filter(content_type__in=models))
     if page_ids is not None:
         rows = rows.filter(pk__in=list(page_ids))
+    listed = list(rows.order_by("pk").values_list("pk", "content_type_id", "path"))
+    roots = _site_roots(None if page_ids is None else [path for _pk, _type, path in listed])
     found = []
-    for pk, content_type, path in rows.order_by("pk").values_list("pk", "content_type_id", "path"):
-        site = site_of(path)
+    for pk, content_type, path in listed:
+        site = roots.site_of(path)
         if site is not None:
             found.append((pk, models[content_type], site))
     return found
@@ -256,14 +255,15 @@ def searchable_pages(rows: list[Row] | None = None, chunk_size: int = 500) -> It
         version = sync_version()
         # Read again with the chunk: a page hidden, moved or re-sited since the listing is
         # written as it is now, never as it was.
-        visibility, site_of = Visibility.anonymous(), _site_finder()
+        visibility = Visibility.anonymous()
         pages = []
         for model, pks in by_model.items():
             select, prefetch = related_lookups(model)
             queryset = visibility.filter_pages(model.objects.filter(pk__in=pks))
             pages += queryset.select_related(*select).prefetch_related(*prefetch)
+        roots = _site_roots([page.path for page in pages])
         for page in sorted(pages, key=lambda page: page.pk):
-            site = site_of(page.path)
+            site = roots.site_of(page.path)
             if site is None:
                 continue
             # build_document() reads it instead of asking Wagtail per page.

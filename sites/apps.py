@@ -15,12 +15,14 @@ class SitesConfig(AppConfig):
         from wagtail.admin.forms.models import register_form_field_override
         from wagtail.models import AbstractPage
 
-        from . import admin_history, signal_handlers
+        from . import admin_history, roots, signal_handlers
         from .slugs import VietnameseSlugInput
         from .widgets import LiveTitlePageChooser
 
         signal_handlers.register_signal_handlers()
         admin_history.confine_page_filters()
+        # Page URLs find their sites along their url_path, not by testing every site.
+        roots.index_page_urls()
         # Every slug field in the admin folds Vietnamese as it makes the slug (sites.slugs).
         register_form_field_override(models.SlugField, override={"widget": VietnameseSlugInput})
         # Page foreign keys: the chooser shows a live page by its published title (over

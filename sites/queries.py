@@ -13,6 +13,8 @@ from wagtail.models import (
 )
 from wagtail.permissions import policy_registry
 
+from .roots import ancestor_paths
+
 
 class UnknownSiteError(LookupError):
     """No site matches the given slug or hostname."""
@@ -44,15 +46,19 @@ def sites_for_user(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Site]:
     permitted_paths = GroupPagePermission.objects.filter(group__user=user).values_list(
         "page__path", flat=True
     )
-    paths = list(permitted_paths)
-    # A permission on the site's root or above covers the site; one on a section below counts
-    # too. Only the roots' paths are read: every admin screen asks this, of every site.
-    site_ids = [
-        pk
-        for pk, root in Site.objects.values_list("pk", "root_page__path")
-        if any(root.startswith(p) or p.startswith(root) for p in paths)
-    ]
-    return Site.objects.filter(pk__in=site_ids)
+    return Site.objects.filter(_roots_near_q(list(permitted_paths)))
+
+
+def _roots_near_q(paths: list[str]) -> Q:
+    """Sites whose root is at, above or below one of the tree `paths`: a permission on the
+    site's root or above covers the site, one on a section below counts too. Indexed
+    look-ups of the roots' paths (every admin screen asks this), not a read of every site."""
+    paths = sorted(set(paths))
+    above = sorted({prefix for path in paths for prefix in ancestor_paths(path)})
+    near = Q(root_page__path__in=above)
+    for path in paths:
+        near |= Q(root_page__path__startswith=path)
+    return near
 
 
 def permitted(

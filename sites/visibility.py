@@ -16,10 +16,14 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Model, Q, QuerySet
+from django.db.models.functions import Left
+from django.db.models.lookups import In
 from django.http import HttpRequest
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
+
+from .roots import ancestor_paths
 
 _REQUEST_ATTRIBUTE = "_public_visibility"
 
@@ -33,6 +37,7 @@ class Visibility:
         self._page_restrictions: list[PageViewRestriction] | None = None
         self._hidden_paths: tuple[str, ...] | None = None
         self._site_paths: tuple[str, ...] | None = None
+        self._site_path_set: frozenset[str] | None = None
         self._hidden_collections: frozenset[int] | None = None
         self._known: dict[tuple[str, int], bool] = {}
 
@@ -71,6 +76,7 @@ class Visibility:
             self._page_restrictions = page_restrictions
         if site_paths is not None:
             self._site_paths = tuple(site_paths)
+            self._site_path_set = None
         if hidden_paths is not None:
             self._hidden_paths = hidden_paths
         if hidden_collections is not None:
@@ -121,7 +127,13 @@ class Visibility:
     # Answers for loaded objects (no query once the above are read).
 
     def page_path_is_public(self, path: str) -> bool:
-        return path.startswith(self.site_paths) and not path.startswith(self.hidden_paths)
+        return self._below_a_site_root(path) and not path.startswith(self.hidden_paths)
+
+    def _below_a_site_root(self, path: str) -> bool:
+        # Along the path's ancestors, not a test of every site's root.
+        if self._site_path_set is None:
+            self._site_path_set = frozenset(self.site_paths)
+        return any(prefix in self._site_path_set for prefix in ancestor_paths(path))
 
     def page(self, page: Page) -> bool:
         return bool(page.live) and self.page_path_is_public(page.path)
@@ -155,7 +167,7 @@ class Visibility:
             return queryset.filter(path__startswith=site.root_page.path)
         if not self.site_paths:
             return queryset.none()
-        return queryset.filter(reduce(or_, (Q(path__startswith=p) for p in self.site_paths)))
+        return queryset.filter(below_any(self.site_paths))
 
     def public_ids(self, model: type[Model], ids: Iterable[int | str]) -> set[int]:
         """Which of `ids` (of pages, images or documents of `model`) are public: one query
@@ -177,6 +189,19 @@ class Visibility:
                 for pk, collection_id in rows:
                     self._known[(kind, pk)] = collection_id not in self.hidden_collections
         return {pk for pk in wanted if self._known[(kind, pk)]}
+
+
+def below_any(paths: Iterable[str]) -> Q:
+    """Pages at or below any of the tree `paths`: per length of path, one `IN` of the pages'
+    path prefixes (hashed by PostgreSQL), not one `LIKE` per path tested on every row."""
+    by_length: dict[int, set[str]] = {}
+    for path in paths:
+        by_length.setdefault(len(path), set()).add(path)
+    return reduce(
+        or_,
+        (In(Left("path", length), sorted(group)) for length, group in sorted(by_length.items())),
+        Q(pk__in=[]),
+    )
 
 
 def deleted_with_a_page(origin) -> bool:

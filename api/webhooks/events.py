@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from sites.roots import SiteRoots
 from sites.visibility import Visibility
 from workers.queueing import enqueue_many
 
 from ..models import WebhookDelivery, WebhookEndpoint
-from ..scoping import site_of_path
 
 EVENT_TYPES = ("page.published", "page.unpublished", "page.deleted", "page.moved")
 DELETED = "page.deleted"
@@ -53,8 +53,10 @@ def record_events(changes: Iterable[tuple[str, Page]]) -> list[WebhookDelivery]:
     written in the caller's transaction (so a crash after the commit loses none)."""
     from .tasks import deliver_webhook
 
+    changes = list(changes)
     # Not page.get_site(): its per-request site cache can be stale while sites are created.
-    sites = list(Site.objects.select_related("root_page"))
+    # Only the sites above the changed pages are read, not every site.
+    roots = SiteRoots.above(page.path for _event_type, page in changes)
     endpoints: dict[int, list[WebhookEndpoint]] = {}
     for endpoint in WebhookEndpoint.objects.filter(is_active=True):
         endpoints.setdefault(endpoint.site_id, []).append(endpoint)
@@ -63,7 +65,7 @@ def record_events(changes: Iterable[tuple[str, Page]]) -> list[WebhookDelivery]:
     visibility = Visibility.anonymous()
     deliveries = []
     for event_type, page in changes:
-        site = site_of_path(page.path, sites)
+        site = roots.site_of(page.path)
         if site is None or site.pk not in endpoints:
             continue
         event_type, public = _public_event(event_type, page, visibility)

@@ -15,11 +15,12 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.search import index
 
 from sites.models import SiteSettings
 from sites.page_permissions import PagePermissionsMixin
+from sites.roots import site_root_path
 from sites.slugs import AsciiSlugMixin
 
 from ..blocks import STEP_BLOCKS
@@ -366,6 +367,4 @@ class ProcedurePage(PagePermissionsMixin, AsciiSlugMixin, Page):
         path = self.path or (parent.path if parent is not None else "")
         if not path:
             return None
-        roots = Site.objects.values_list("root_page__path", flat=True)
-        matching = [root for root in roots if path.startswith(root)]
-        return max(matching, key=len) if matching else None
+        return site_root_path(path)
