@@ -186,7 +186,10 @@ def rebuild_search(config: Config, results: Results, log: Callable, force: bool 
     try:
         extracted, extract_seconds = extract_texts()
         log(f"  {extracted} files read in {extract_seconds:.1f} s")
+        python_before, es_before = _cpu_seconds()
         report = rebuild(workers=config.rebuild_workers)
+        python_after, es_after = _cpu_seconds()
+        python_cpu, es_cpu = python_after - python_before, es_after - es_before
     finally:
         lock.unlink(missing_ok=True)
     results.rebuild = {
@@ -199,9 +202,29 @@ def rebuild_search(config: Config, results: Results, log: Callable, force: bool 
         "dataset": dataset_marker.read_text() if dataset_marker.exists() else None,
         "code": search_code_fingerprint(),
         "workers": config.rebuild_workers,
+        # Where the CPU went: on a machine with few cores the rate is their sum's bound.
+        "python_cpu_s": python_cpu,
+        "es_cpu_s": es_cpu,
     }
     marker.write_text(json.dumps(results.rebuild))
-    log(f"  {report.documents} documents in {report.seconds:.1f} s: {report.rate:.0f} docs/s")
+    log(f"  {report.documents} documents in {report.seconds:.1f} s: {report.rate:.0f} docs/s"
+        f" (CPU: Python {python_cpu:.0f} s, Elasticsearch {es_cpu:.0f} s)")  # fmt: skip
+
+
+def _cpu_seconds() -> tuple[float, float]:
+    """CPU seconds so far of this process with its finished children (the rebuild's worker
+    processes), and of the Elasticsearch node(s) (their own process statistics)."""
+    import resource
+
+    from search.client import get_client
+
+    python = sum(
+        usage.ru_utime + usage.ru_stime
+        for usage in (resource.getrusage(resource.RUSAGE_SELF),
+                      resource.getrusage(resource.RUSAGE_CHILDREN))
+    )  # fmt: skip
+    nodes = get_client().nodes.stats(metric="process")["nodes"].values()
+    return python, sum(node["process"]["cpu"]["total_in_millis"] for node in nodes) / 1000
 
 
 def _write_static(root: Path, scenario: str, bodies: list[bytes]) -> list[tuple[str, str]]:

@@ -318,6 +318,11 @@ def render(results: Results, notes: str = "") -> str:
             f"(measured {r.get('measured_at', 'in this run')}).",
             "",
         ]
+        if r.get("python_cpu_s") is not None and r["documents"]:
+            python_ms = r["python_cpu_s"] / r["documents"] * 1000
+            es_ms = r["es_cpu_s"] / r["documents"] * 1000
+            out += [f"CPU per document: Python {python_ms:.2f} ms, Elasticsearch {es_ms:.2f} ms.",
+                    ""]  # fmt: skip
         if r.get("files"):
             rate = r["files"] / r["extract_seconds"] if r["extract_seconds"] else 0.0
             out += [

@@ -115,8 +115,8 @@ def measure_one(config: ScaleConfig, scale: Scale, log: Callable[[str], None]) -
     rebuild_search(bench, results, log, force=config.rebuild)
     db = database_url(bench.db_name)
     out: dict = {"label": scale.label, "pages": scale.total, "sites": scale.sites}
-    out["rebuild"] = {k: results.rebuild[k] for k in ("documents", "seconds", "rate", "workers",
-                                                      "measured_at")}  # fmt: skip
+    out["rebuild"] = {k: results.rebuild.get(k) for k in ("documents", "seconds", "rate",
+                      "workers", "measured_at", "python_cpu_s", "es_cpu_s")}  # fmt: skip
     with servers.ExitStack() as stack:
         redis_url = stack.enter_context(servers.redis(PORTS["redis"]))
         common = {"REDIS_URL": redis_url, "CACHE_KEY_PREFIX": CACHE_PREFIX}

@@ -42,6 +42,9 @@ def rows(measured: list[dict]) -> list[tuple[str, list[float | None], str]]:
         out.append((f"{title}, p95", [_get(m, "search", name, "p95_ms") for m in measured], "ms"))
     out.append(("search_rebuild", [_get(m, "rebuild", "rate") for m in measured], "docs/s"))
     out.append(("search_rebuild wall time", [_get(m, "rebuild", "seconds") for m in measured], "s"))
+    for key, name in (("python_cpu_s", "Python"), ("es_cpu_s", "Elasticsearch")):
+        out.append((f"search_rebuild CPU per document, {name}",
+                    [_per_document(m, key) for m in measured], "ms"))  # fmt: skip
     out.append(("publish → searchable, p95", [_get(m, "publish", "p95") for m in measured], "s"))
     screens = sorted({s for m in measured for s in (m.get("admin") or {})})
     for screen in screens:
@@ -49,6 +52,11 @@ def rows(measured: list[dict]) -> list[tuple[str, list[float | None], str]]:
             values = [_get(m, "admin", screen, role, "p95_ms") for m in measured]
             out.append((f"admin {screen} ({role}), p95", values, "ms"))
     return out
+
+
+def _per_document(measured: dict, key: str) -> float | None:
+    cpu, documents = _get(measured, "rebuild", key), _get(measured, "rebuild", "documents")
+    return cpu / documents * 1000 if cpu is not None and documents else None
 
 
 def _cell(value: float | None, unit: str) -> str:
