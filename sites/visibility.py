@@ -16,8 +16,6 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Model, Q, QuerySet
-from django.db.models.functions import Left
-from django.db.models.lookups import In
 from django.http import HttpRequest
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
@@ -167,7 +165,8 @@ class Visibility:
             return queryset.filter(path__startswith=site.root_page.path)
         if not self.site_paths:
             return queryset.none()
-        return queryset.filter(below_any(self.site_paths))
+        # Plain prefix filters: Wagtail's search backends translate them, not expressions.
+        return queryset.filter(reduce(or_, (Q(path__startswith=p) for p in self.site_paths)))
 
     def public_ids(self, model: type[Model], ids: Iterable[int | str]) -> set[int]:
         """Which of `ids` (of pages, images or documents of `model`) are public: one query
@@ -189,19 +188,6 @@ class Visibility:
                 for pk, collection_id in rows:
                     self._known[(kind, pk)] = collection_id not in self.hidden_collections
         return {pk for pk in wanted if self._known[(kind, pk)]}
-
-
-def below_any(paths: Iterable[str]) -> Q:
-    """Pages at or below any of the tree `paths`: per length of path, one `IN` of the pages'
-    path prefixes (hashed by PostgreSQL), not one `LIKE` per path tested on every row."""
-    by_length: dict[int, set[str]] = {}
-    for path in paths:
-        by_length.setdefault(len(path), set()).add(path)
-    return reduce(
-        or_,
-        (In(Left("path", length), sorted(group)) for length, group in sorted(by_length.items())),
-        Q(pk__in=[]),
-    )
 
 
 def deleted_with_a_page(origin) -> bool:

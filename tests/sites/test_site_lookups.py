@@ -26,7 +26,6 @@ from sites.models import AgencyGroup
 from sites.provisioning import provision_agency_site
 from sites.queries import sites_for_user
 from sites.roots import IndexedRootPaths, SiteRoots
-from sites.visibility import Visibility
 
 EXTRA_SITES = 30
 
@@ -149,18 +148,6 @@ def test_search_batches_build_only_the_pages_sites(agency):
 
     rows, pages = same_with_more_sites(batch, "queries", "sites")
     assert (news.pk, site.pk) in rows and news.pk in pages
-
-
-def test_public_page_filter_tests_each_page_once_whatever_the_sites(agency):
-    _site, _editor, news = agency
-
-    def likes():
-        return str(Visibility.anonymous().filter_pages(Page.objects.all()).query).count("LIKE")
-
-    same_with_more_sites(likes)
-    public = Visibility.anonymous().filter_pages(Page.objects.all())
-    assert news.pk in public.values_list("pk", flat=True)
-    assert Page.get_first_root_node().pk not in public.values_list("pk", flat=True)
 
 
 def test_site_roots_pick_the_nearest_root(agency):
