@@ -22,7 +22,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.sites import SiteRootPath
 
 from sites.roots import IndexedRootPaths
-from sites.visibility import Visibility
+from sites.visibility import OutsideSites, Visibility, outside_sites
 
 from . import versions
 from .caching import is_cacheable
@@ -108,6 +108,15 @@ class SiteIndex:
     by_root_path: dict[str, Site] = field(default_factory=dict)
     root_lengths: list[int] = field(default_factory=list)  # longest first
     default: Site | None = None
+    site_paths: tuple[str, ...] = ()  # every site's root page path, in the sites' order
+    _outside: OutsideSites | None = None
+
+    @property
+    def outside(self) -> OutsideSites:
+        """The pages below no site root (sites.visibility), read once per version."""
+        if self._outside is None:
+            self._outside = outside_sites(self.site_paths)
+        return self._outside
 
     def __post_init__(self) -> None:
         for site in self.sites:
@@ -117,6 +126,7 @@ class SiteIndex:
             if site.is_default_site:
                 self.default = site
         self.root_lengths = sorted({len(path) for path in self.by_root_path}, reverse=True)
+        self.site_paths = tuple(site.root_page.path for site in self.sites)
 
     def root_paths_of(self, url_path: str) -> tuple[SiteRootPath, ...]:
         """The root paths of the sites a page with this url_path belongs to, in Wagtail's
@@ -182,9 +192,11 @@ def visibility(request: HttpRequest) -> Visibility:
     if not getattr(request, "_api_visibility_tables", False):
         request._api_visibility_tables = True
         version = content_version(request)
+        sites = _sites.get(version)
         tables = {
             "page_restrictions": _restrictions.get(version),
-            "site_paths": [site.root_page.path for site in _sites.get(version).sites],
+            "site_paths": sites.site_paths,
+            "outside": sites.outside,
         }
         if is_cacheable(request):
             tables["hidden_paths"], tables["hidden_collections"] = _anonymous.get(version)

@@ -12,6 +12,7 @@ and then answers for loaded objects without a query; ids are checked in batches.
 """
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
@@ -26,6 +27,36 @@ from .roots import ancestor_paths
 _REQUEST_ATTRIBUTE = "_public_visibility"
 
 
+@dataclass(frozen=True)
+class OutsideSites:
+    """The pages below no site's root, in as few filters as the tree allows: the pages above
+    the roots (by id) and the subtrees beside them (by path prefix). With every site's home
+    under the tree's root, that is the root and the odd page beside the homes, however many
+    sites there are; a filter naming every site's root grew with them (docs/site-lookups.md)."""
+
+    above_ids: tuple[int, ...]
+    beside_paths: tuple[str, ...]
+
+
+def outside_sites(site_paths: Iterable[str]) -> OutsideSites:
+    """One query: the children of the pages above the roots (and the tree's top pages)."""
+    roots = frozenset(site_paths)
+
+    def below_a_root(path: str) -> bool:
+        return any(prefix in roots for prefix in ancestor_paths(path))
+
+    above = {
+        prefix for path in roots for prefix in ancestor_paths(path)[:-1] if not below_a_root(prefix)
+    }
+    step = Page.steplen
+    children = [Q(path__startswith=path, depth=len(path) // step + 1) for path in above]
+    rows = Page.objects.filter(reduce(or_, children, Q(depth=1))).values_list("pk", "path")
+    return OutsideSites(
+        above_ids=tuple(sorted(pk for pk, path in rows if path in above)),
+        beside_paths=tuple(sorted(p for _pk, p in rows if p not in above and p not in roots)),
+    )
+
+
 class Visibility:
     """What one caller may see: `Visibility.for_request(request)` (restrictions the visitor
     passed count: a password entered, a login) or `Visibility.anonymous()`."""
@@ -36,6 +67,7 @@ class Visibility:
         self._hidden_paths: tuple[str, ...] | None = None
         self._site_paths: tuple[str, ...] | None = None
         self._site_path_set: frozenset[str] | None = None
+        self._outside_sites: OutsideSites | None = None
         self._hidden_collections: frozenset[int] | None = None
         self._known: dict[tuple[str, int], bool] = {}
 
@@ -65,16 +97,19 @@ class Visibility:
         *,
         page_restrictions: list[PageViewRestriction] | None = None,
         site_paths: Iterable[str] | None = None,
+        outside: OutsideSites | None = None,
         hidden_paths: tuple[str, ...] | None = None,
         hidden_collections: frozenset[int] | None = None,
     ) -> None:
         """Tables the caller already holds (the API keeps them per content version), not to
-        be read again; `hidden_*` only for a caller who passes no restriction."""
+        be read again; `outside` with the `site_paths` it was made of; `hidden_*` only for
+        a caller who passes no restriction."""
         if page_restrictions is not None:
             self._page_restrictions = page_restrictions
         if site_paths is not None:
             self._site_paths = tuple(site_paths)
             self._site_path_set = None
+            self._outside_sites = outside
         if hidden_paths is not None:
             self._hidden_paths = hidden_paths
         if hidden_collections is not None:
@@ -107,6 +142,12 @@ class Visibility:
         if self._site_paths is None:
             self._site_paths = tuple(Site.objects.values_list("root_page__path", flat=True))
         return self._site_paths
+
+    @property
+    def outside_sites(self) -> OutsideSites:
+        if self._outside_sites is None:
+            self._outside_sites = outside_sites(self.site_paths)
+        return self._outside_sites
 
     @property
     def hidden_collections(self) -> frozenset[int]:
@@ -165,8 +206,14 @@ class Visibility:
             return queryset.filter(path__startswith=site.root_page.path)
         if not self.site_paths:
             return queryset.none()
-        # Plain prefix filters: Wagtail's search backends translate them, not expressions.
-        return queryset.filter(reduce(or_, (Q(path__startswith=p) for p in self.site_paths)))
+        # Plain id and prefix filters: Wagtail's search backends translate them, not
+        # expressions.
+        outside = self.outside_sites
+        if outside.above_ids:
+            queryset = queryset.exclude(id__in=outside.above_ids)
+        for path in outside.beside_paths:
+            queryset = queryset.exclude(path__startswith=path)
+        return queryset
 
     def public_ids(self, model: type[Model], ids: Iterable[int | str]) -> set[int]:
         """Which of `ids` (of pages, images or documents of `model`) are public: one query

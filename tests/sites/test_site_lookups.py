@@ -220,3 +220,37 @@ def test_review_queue_is_one_filter_whatever_the_tasks(agency):
     }
     assert queues() == wagtail
     assert len(wagtail["root"]) == len(wagtail["sxd-chief"]) == 1
+
+
+def test_public_pages_of_every_site_are_a_filter_that_does_not_name_each_site(agency):
+    """`filter_pages` without a site: the pages below some site's root, by excluding what is
+    above and beside the roots, so its SQL stays the same with more sites."""
+    from sites.visibility import Visibility
+
+    site, _editor, news = agency
+    root = Page.get_first_root_node()
+    # Beside the sites' homes: a home no site uses, with a page below it.
+    orphan = root.add_child(instance=HomePage(title="Trang cũ", slug="trang-cu"))
+    below_orphan = orphan.add_child(instance=HomePage(title="Trang con", slug="trang-con"))
+    # A site whose root lies under a page of no site: its pages count, their parent not.
+    nested = orphan.add_child(instance=HomePage(title="Trang lồng", slug="trang-long"))
+    Site.objects.create(hostname="long.localhost", root_page=nested)
+    inside = nested.add_child(instance=HomePage(title="Trang trong", slug="trang-trong"))
+
+    def public() -> tuple[set[int], str]:
+        queryset = Visibility.anonymous().filter_pages(Page.objects.all())
+        return set(queryset.values_list("pk", flat=True)), str(queryset.query)
+
+    def by_rule() -> set[int]:
+        visibility = Visibility.anonymous()
+        return {page.pk for page in Page.objects.all() if visibility.page(page)}
+
+    found, sql = public()
+    assert found == by_rule()
+    assert {site.root_page_id, news.pk, nested.pk, inside.pk} <= found
+    assert not {root.pk, orphan.pk, below_orphan.pk} & found
+
+    add_sites()
+    more, more_sql = public()
+    assert more == by_rule() and len(more) == len(found) + EXTRA_SITES
+    assert more_sql == sql  # the same filter: nothing per site
