@@ -16,7 +16,7 @@ LOCAL_ES := $(if $(ELASTICSEARCH_URL),,yes)
 DEV_DB ?= cms_dev
 DEV_DATABASE_URL = $(or $(DATABASE_URL),$(shell PG_DB=$(DEV_DB) scripts/postgres url))
 
-.PHONY: help run test lint format venv services es-start es-stop es-status pg-start dev-db browser typescript demo reorganise-demo clean bench bench-quick bench-tools soak messages gettext
+.PHONY: help run test lint format venv services es-start es-stop es-status pg-start dev-db browser typescript demo reorganise-demo clean bench bench-quick bench-scale bench-tools soak messages gettext
 
 help:
 	@echo "make run    install, start PostgreSQL and Elasticsearch, migrate, load the demo, serve on $(HOST):$(PORT)"
@@ -123,13 +123,14 @@ bench-tools:
 
 # The quick run has databases and an index of its own (…_quick), so that it never throws
 # away the full run's kept datasets and search index.
-bench bench-quick: venv pg-start es-start bench-tools
+bench bench-quick bench-scale: venv pg-start es-start bench-tools
 	@base="$${DATABASE_URL:-$$(scripts/postgres url)}"; \
 	export DJANGO_SETTINGS_MODULE=cms.settings.bench \
 	DATABASE_URL="$${BENCH_DATABASE_URL:-$${base%/*}/cms_bench$(if $(filter bench-quick,$@),_quick)}" \
 	ELASTICSEARCH_INDEX_PREFIX="$${BENCH_INDEX_PREFIX:-cms-bench$(if $(filter bench-quick,$@),-quick)}"; \
-	$(PY) manage.py bench $(if $(filter bench-quick,$@),--quick) $(BENCH_ARGS) && \
-	$(PY) manage.py bench_scale $(if $(filter bench-quick,$@),--quick) $(BENCH_SCALE_ARGS)
+	quick="$(if $(filter bench-quick,$@),--quick)"; \
+	if [ "$@" != bench-scale ]; then $(PY) manage.py bench $$quick $(BENCH_ARGS) || exit $$?; fi; \
+	$(PY) manage.py bench_scale $$quick $(BENCH_SCALE_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .
