@@ -26,20 +26,21 @@ def write_results(
     path.write_text(text, encoding="utf-8")
 
 
+def add_run_arguments(parser: CommandParser, rebuild_help: str) -> None:
+    """The options `bench` and `bench_scale` share."""
+    parser.add_argument("--quick", action="store_true", help="tiny data, one short round")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--rounds", type=int)
+    parser.add_argument("--seconds", type=float, help="per target and round")
+    parser.add_argument("--output", type=Path, help="default: docs/performance.md")
+    parser.add_argument("--rebuild", action="store_true", help=rebuild_help)
+
+
 class Command(BaseCommand):
     help = "Run every benchmark scenario and write the results table (docs/performance.md)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--quick", action="store_true", help="tiny data, one short round")
-        parser.add_argument("--seed", type=int, default=42)
-        parser.add_argument("--rounds", type=int)
-        parser.add_argument("--seconds", type=float, help="per target and round")
-        parser.add_argument("--output", type=Path, help="default: docs/performance.md")
-        parser.add_argument(
-            "--rebuild",
-            action="store_true",
-            help="rebuild the search index even when it still holds this dataset",
-        )
+        add_run_arguments(parser, "rebuild the search index even when it still holds this dataset")
 
     def handle(self, *args, quick: bool, seed: int, output: Path | None, **options) -> None:
         if settings.DEBUG:

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from benchmarks.scale import ScaleConfig, measure_in_process, measure_one, prepare
 from benchmarks.scale_report import errors, render
 
-from .bench import write_results
+from .bench import add_run_arguments, write_results
 
 BEGIN, END = "<!-- bench-scale:begin -->", "<!-- bench-scale:end -->"
 
@@ -24,16 +24,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--quick", action="store_true", help="tiny datasets, one round")
-        parser.add_argument("--seed", type=int, default=42)
-        parser.add_argument("--rounds", type=int)
-        parser.add_argument("--seconds", type=float, help="per target and round")
-        parser.add_argument("--output", type=Path, help="default: docs/performance.md")
-        parser.add_argument(
-            "--rebuild",
-            action="store_true",
-            help="rebuild each search index even when it still holds its dataset",
-        )
+        add_run_arguments(parser, "rebuild each search index even when it still holds its dataset")
         # Internal: the child process measuring one dataset (its database is the current one).
         parser.add_argument("--measure", metavar="LABEL", help=argparse.SUPPRESS)
         parser.add_argument("--json", type=Path, help=argparse.SUPPRESS)
