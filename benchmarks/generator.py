@@ -41,10 +41,10 @@ from procedures.models import (
     Sector,
 )
 from sites.bulk_provisioning import SiteSpec, provision_agency_sites
+from sites.bulk_provisioning.tree import copy_rows, reserve_ids
 from sites.models import Agency
 
 from .admin_data import ensure_admin_data
-from .copying import copy_insert, reserve_ids
 from .vocabulary import Vocabulary, load_vocabulary
 
 NEWS_SHARE = 0.8  # a site's pages: mostly news, a few hundred procedures
@@ -183,8 +183,8 @@ class Generator:
                 **extra,
             )
             pages.append(page)
-        copy_insert(Page, pages)
-        copy_insert(model, pages, local_only=True)
+        copy_rows(Page, pages)
+        copy_rows(model, pages, local_only=True)
         Page.objects.filter(pk=parent.pk).update(numchild=start + len(rows))
         parent.numchild = start + len(rows)
         return pages
@@ -297,14 +297,14 @@ class Generator:
         ]
         tags = _ensure_tags()
         through = NewsPage.categories.through
-        copy_insert(
+        copy_rows(
             through,
             [
                 through(newspage_id=p.pk, newscategory_id=self.rng.choice(categories).pk)
                 for p in pages
             ],
         )
-        copy_insert(
+        copy_rows(
             NewsPageTag,
             [NewsPageTag(content_object_id=p.pk, tag_id=self.rng.choice(tags).pk) for p in pages],
         )
@@ -339,9 +339,9 @@ class Generator:
                     title=vocab.paragraph(rng, 1)[:900],
                 )
             )
-        copy_insert(DossierComponent, components)
-        copy_insert(ProcedureFee, fees)
-        copy_insert(LegalBasis, legal)
+        copy_rows(DossierComponent, components)
+        copy_rows(ProcedureFee, fees)
+        copy_rows(LegalBasis, legal)
 
     @transaction.atomic
     def fill_chunk(self, chunk: "Chunk", images: list, sectors: dict) -> int:

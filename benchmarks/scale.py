@@ -36,6 +36,7 @@ from .harness import (
     rebuild_search,
 )
 from .measure import Series, alternate, fetch_all
+from .report import machine
 
 SCALES = [Scale(1, 1000), Scale(100, 1000), Scale(1000, 1000)]
 QUICK_SCALES = [Scale(1, 20), Scale(3, 20)]
@@ -174,6 +175,8 @@ def measure_one(config: ScaleConfig, scale: Scale, log: Callable[[str], None]) -
             screen: {role: _summary(s) for role, s in roles.items()}
             for screen, roles in results.admin.items()
         }
+    # Read here: the orchestrating process's own database need not exist.
+    out["machine"] = machine()[:3]
     out["checks"] = results.checks
     out["cache_checks"] = results.cache_checks
     out["failures"] = results.failures

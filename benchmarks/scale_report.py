@@ -2,7 +2,6 @@
 the growth largest / smallest, and issue #23's targets."""
 
 from .admin_screens import ADMIN_P95_MS
-from .report import machine
 from .scale import (
     COLD_API_P95_MS,
     GROWTH,
@@ -159,5 +158,5 @@ def render(config: ScaleConfig, measured: list[dict], built: dict[str, float]) -
                 (m.get("failures") or {}).items()}  # fmt: skip
     if failures:
         lines += ["", "Failed phases:", "", *(f"- {k}: {v}" for k, v in failures.items())]
-    lines += ["", "Machine:", "", *machine()[:3]]
+    lines += ["", "Machine:", "", *next((m["machine"] for m in measured if "machine" in m), [])]
     return "\n".join(lines)

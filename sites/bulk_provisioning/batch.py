@@ -34,7 +34,7 @@ from ..roles import APPROVER_ROLES, Role
 from .effects import _index_pages, _index_references, _signal_side_effects
 from .rows import _Context, _new_page, _publish_rows
 from .specs import SiteSpec
-from .tree import _insert_multi_table, _next_positions, _reserve_ids, _sorted_children_paths
+from .tree import _insert_multi_table, _next_positions, _sorted_children_paths, reserve_ids
 
 
 def _create_batch(
@@ -45,14 +45,14 @@ def _create_batch(
     count = len(specs)
     now = timezone.now()
     pages_per_site = 1 + len(ctx.sections)
-    page_ids = _reserve_ids(Page, count * pages_per_site)
-    revision_ids = _reserve_ids(Revision, count * pages_per_site)
-    site_ids = _reserve_ids(Site, count)
-    agency_ids = _reserve_ids(Agency, count)
-    group_ids = _reserve_ids(Group, count * len(Role))
-    collection_ids = _reserve_ids(Collection, count * 3)
-    task_ids = _reserve_ids(Task, count)
-    workflow_ids = _reserve_ids(Workflow, count)
+    page_ids = reserve_ids(Page, count * pages_per_site)
+    revision_ids = reserve_ids(Revision, count * pages_per_site)
+    site_ids = reserve_ids(Site, count)
+    agency_ids = reserve_ids(Agency, count)
+    group_ids = reserve_ids(Group, count * len(Role))
+    collection_ids = reserve_ids(Collection, count * 3)
+    task_ids = reserve_ids(Task, count)
+    workflow_ids = reserve_ids(Workflow, count)
     # As treebeard's add_child does: the parents locked while their children are placed.
     Page.objects.select_for_update().filter(pk=ctx.root.pk).exists()
     Collection.objects.select_for_update().filter(pk=ctx.collection_root.pk).exists()

@@ -5,7 +5,7 @@ from django.db import connection, models
 from wagtail.models import Collection, Page
 
 
-def _reserve_ids(model: type[models.Model], count: int) -> list[int]:
+def reserve_ids(model: type[models.Model], count: int) -> list[int]:
     """`count` fresh primary keys of the model's sequence, so rows can point at each other
     before any is written."""
     if not count:
@@ -18,13 +18,22 @@ def _reserve_ids(model: type[models.Model], count: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def _copy(model: type[models.Model], objs: list[models.Model], *, local_only: bool) -> None:
+def copy_rows(
+    model: type[models.Model], objs: list[models.Model], *, local_only: bool = False
+) -> None:
     """COPY into the model's own table (or, with `local_only`, only its multi-table child
-    table: bulk_create refuses models with parents)."""
+    table: bulk_create refuses models with parents). An auto primary key left unset is left
+    to the column default. COPY streams the rows as they are; bulk_create spent most of its
+    time quoting array parameters in Python (about 10× slower here)."""
+    objs = list(objs)
     if not objs:
         return
     meta = model._meta
-    fields = meta.local_concrete_fields if local_only else meta.concrete_fields
+    fields = [
+        field
+        for field in (meta.local_concrete_fields if local_only else meta.concrete_fields)
+        if not (field.primary_key and isinstance(field, models.AutoField) and objs[0].pk is None)
+    ]
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     table = connection.ops.quote_name(meta.db_table)
     with (
@@ -43,15 +52,15 @@ def _copy(model: type[models.Model], objs: list[models.Model], *, local_only: bo
 
 def _insert_multi_table(objs: list[models.Model], base: type[models.Model]) -> None:
     """Rows of multi-table models (pages, tasks): the base table, then each class's own."""
-    _copy(base, objs, local_only=False)
+    copy_rows(base, objs)
     by_class: dict[type, list] = {}
     for obj in objs:
         by_class.setdefault(type(obj), []).append(obj)
     for model, rows in by_class.items():
         for ancestor in reversed(model._meta.get_parent_list()):
             if ancestor is not base and not ancestor._meta.abstract:
-                _copy(ancestor, rows, local_only=True)
-        _copy(model, rows, local_only=True)
+                copy_rows(ancestor, rows, local_only=True)
+        copy_rows(model, rows, local_only=True)
 
 
 def _next_positions(parent: Page | Collection, count: int) -> list[str]:
