@@ -8,11 +8,11 @@ sites whose pages link to it, and of all sites; the other sites' responses stay 
 
 The versions live in the default cache (Redis, shared by every app server and worker) as
 random tokens, not counters: a token lost to eviction or a restart is replaced by a new
-one, which can only make entries unreachable, never bring an old one back. Without a
+one, which can only make entries unreachable, never bring an old one back. A change moves
+a version by deleting its token (`bump_now`). Without a
 shared cache (API_CACHE["SITE_VERSIONS"] off), every response follows the database's one
 content version (api.models.ContentVersion), which any change moves."""
 
-import logging
 import secrets
 import time
 from collections.abc import Iterable
@@ -20,8 +20,6 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-
-logger = logging.getLogger(__name__)
 
 GLOBAL = "api-version:global"
 ALL_SITES = "api-version:all-sites"
@@ -81,12 +79,11 @@ def current(keys: list[str]) -> list[str] | None:
 
 
 def bump_now(keys: Iterable[str]) -> None:
-    keys = sorted(set(keys))
-    try:
-        cache.set_many({key: _token() for key in keys}, timeout=None)
-    except Exception:
-        # The responses stored under the old tokens expire with API_CACHE's SERVER_TIMEOUT.
-        logger.exception("API response versions not moved: %s", keys)
+    """Move the versions of `keys` now. They are deleted, and the next request makes each a
+    new token (`current`): as a lost token, never an old answer back. A deletion that Redis
+    misses is retried by a task until it answers (cms.redis_cache), so a change made during
+    its outage does not leave the answers stored before it in place when it returns."""
+    cache.delete_many(sorted(set(keys)))
 
 
 def bump(keys: Iterable[str]) -> None:

@@ -16,3 +16,18 @@ def database() -> str | None:
     except Exception as error:
         return f"{type(error).__name__}: {error}".strip()[:300]
     return None
+
+
+def cache() -> str | None:
+    """A round trip to the shared cache (Redis: PING). Optional: the site answers without it,
+    from the database (cms.redis_cache), so its outage shows here as `degraded`."""
+    from django.core.cache import caches
+
+    client = getattr(caches["default"], "_cache", None)
+    if not hasattr(client, "get_client"):  # the per-process memory cache: nothing to reach
+        return None
+    try:
+        client.get_client(write=True).ping()
+    except Exception as error:
+        return f"{type(error).__name__}: {error}".strip()[:300]
+    return None

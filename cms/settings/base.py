@@ -131,6 +131,12 @@ if REDIS_URL:
             "BACKEND": "cms.redis_cache.SharedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", f"cms-{CMS_ENV}"),
+            # A Redis that does not answer is bypassed (cms.redis_cache) after one timeout,
+            # not the TCP stack's minutes.
+            "OPTIONS": {
+                "socket_connect_timeout": env_int("REDIS_TIMEOUT_MS", 500) / 1000,
+                "socket_timeout": env_int("REDIS_TIMEOUT_MS", 500) / 1000,
+            },
         }
     }
 # URLs typed without a scheme are https, as Django 6 will assume.
@@ -345,6 +351,8 @@ HEALTH_CHECKS = {
         "CHECK": "search.client.is_available",
         "REQUIRED": env_bool("HEALTH_REQUIRE_ELASTICSEARCH", False),
     },
+    # Optional too: without Redis every request is answered from the database.
+    "cache": {"CHECK": "health.checks.cache", "REQUIRED": False},
 }
 
 # Public search (the `search` app).

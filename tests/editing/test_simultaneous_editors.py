@@ -9,11 +9,11 @@ import pytest
 from django.db import close_old_connections
 from django.test import Client
 from django.urls import reverse
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from news.models import NewsPage
 from tests.sites.conftest import form_data, make_agency
+from tests.task_worker import in_process_worker
 
 ROUNDS = 6
 # Committed for real, so that the threads see each other's rows; serialized_rollback puts the
@@ -90,16 +90,7 @@ def test_editors_adding_and_saving_at_once_never_meet_a_500(agencies):
 def drain_search_queue(stop: threading.Event) -> None:
     """The search worker's polling, as `make run` runs it beside the server."""
     close_old_connections()
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="search",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="simultaneous-editors",
-        excluded_queue_names=[],
-    )
+    worker = in_process_worker("simultaneous-editors")
     try:
         while not stop.is_set():
             worker.run()

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import Client, TestCase
 from django.utils.text import slugify
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page, Site
 
@@ -25,6 +24,7 @@ from search.documents import alias_name, index_pattern
 from search.indexing import ensure_index
 from sites.models import Agency
 from tests.conftest import make_two_sites
+from tests.task_worker import in_process_worker
 
 SESSION_PREFIX = f"{settings.ELASTICSEARCH['INDEX_PREFIX']}-{uuid.uuid4().hex[:6]}"
 
@@ -60,16 +60,7 @@ def run_worker(max_tasks: int | None = None) -> int:
     Worker.run() would close the test's database connection between tasks, so the loop is
     done here and each task goes through the library's Worker.run_task.
     """
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="search",
-        startup_delay=False,
-        max_tasks=max_tasks,
-        worker_id="pytest",
-        excluded_queue_names=[],
-    )
+    worker = in_process_worker("pytest", max_tasks=max_tasks)
     done = 0
     while max_tasks is None or done < max_tasks:
         task = DBTaskResult.objects.ready().filter(backend_name="search").get_locked()

@@ -1,0 +1,142 @@
+"""A Redis outage (cms.redis_cache), on a real Redis frozen with SIGSTOP, as a host that stops
+answering is: the API answers from the database, search is not rate-limited into errors,
+readiness says `degraded`, and a change made while Redis was away does not leave the answers
+cached before it in place once Redis is back (its deletions are retried by a task)."""
+
+import os
+import signal
+import time
+import uuid
+from contextlib import contextmanager
+
+import pytest
+import redis as redis_py
+from django.core.cache import cache
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from benchmarks import servers
+from cms import redis_cache
+from tests.ports import free_port
+from tests.task_worker import in_process_worker
+
+from .world import AGENCY_HOST
+
+pytestmark = pytest.mark.django_db
+
+TIMEOUT = 0.3  # seconds: the socket timeouts of these tests' cache
+REPLAY_TASK = "cms.redis_cache.replay_deletions"
+
+
+@pytest.fixture(scope="module")
+def redis_url():
+    with servers.redis(free_port(range(8500, 8520))) as url:
+        yield url
+
+
+@pytest.fixture
+def shared_cache(settings, redis_url, monkeypatch):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "cms.redis_cache.SharedClientRedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": f"outage-{uuid.uuid4().hex[:8]}",
+            "OPTIONS": {"socket_timeout": TIMEOUT, "socket_connect_timeout": TIMEOUT},
+        }
+    }
+    settings.RATELIMIT_ENABLE = True
+    monkeypatch.setattr(redis_cache, "PAUSE", 0.5)
+    return redis_url
+
+
+@contextmanager
+def frozen(url: str):
+    """Redis stopped (not killed: its data is there when it resumes, as after a partition)."""
+    pid = redis_py.Redis.from_url(url).info("server")["process_id"]
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        os.kill(pid, signal.SIGCONT)
+        time.sleep(redis_cache.PAUSE)  # the processes' pause after the failures ends
+
+
+def queued_replays():
+    return DBTaskResult.objects.filter(task_path=REPLAY_TASK, status="READY")
+
+
+def run_replays() -> int:
+    """Run the queued replays as a worker does, once their retry time has come."""
+    worker = in_process_worker("pytest-replay")
+    ready = list(queued_replays())
+    for result in ready:
+        DBTaskResult.objects.filter(pk=result.pk).update(run_after=timezone.now())
+        locked = DBTaskResult.objects.ready().filter(pk=result.pk).get_locked()
+        locked.claim(worker.worker_id)
+        worker.run_task(locked)
+    return len(ready)
+
+
+def get(client, path):
+    return client.get(path, headers={"host": AGENCY_HOST})
+
+
+def test_the_api_answers_through_an_outage_and_is_not_stale_after_it(
+    world, client, shared_cache, django_capture_on_commit_callbacks
+):
+    page = world["news_c"].specific_class.objects.get(pk=world["news_c"].pk)
+    detail = f"/api/v2/pages/{page.pk}/"
+    assert get(client, detail)["X-Cache"] == "MISS"
+    assert get(client, detail)["X-Cache"] == "HIT"
+
+    with frozen(shared_cache):
+        started = time.monotonic()
+        answers = [get(client, detail) for _ in range(5)]
+        elapsed = time.monotonic() - started
+        assert [answer.status_code for answer in answers] == [200] * 5
+        assert all("X-Cache" not in answer for answer in answers)
+        assert answers[0].json()["title"] == page.title
+        # One timeout, then the pause: not a timeout per cache call of every request.
+        assert elapsed < 4 * TIMEOUT
+
+        search = client.get("/api/v2/search/?q=tin", headers={"host": AGENCY_HOST})
+        assert search.status_code == 200
+
+        ready = client.get("/readyz")
+        assert ready.status_code == 200
+        assert ready.json()["status"] == "degraded"
+        assert ready.json()["checks"]["cache"]["ok"] is False
+
+        with django_capture_on_commit_callbacks(execute=True):
+            page.title = "Tin C sửa khi Redis vắng"
+            page.save_revision().publish()
+        assert queued_replays().exists()
+        assert get(client, detail).json()["title"] == "Tin C sửa khi Redis vắng"
+
+    # Back, with the versions of before the change: the hazard the replay removes.
+    stale = get(client, detail)
+    assert stale["X-Cache"] == "HIT" and stale.json()["title"] != "Tin C sửa khi Redis vắng"
+    assert run_replays() >= 1
+    fresh = get(client, detail)
+    assert fresh["X-Cache"] == "MISS"
+    assert fresh.json()["title"] == "Tin C sửa khi Redis vắng"
+    assert get(client, detail)["X-Cache"] == "HIT"
+    assert client.get("/readyz").json()["checks"]["cache"]["ok"] is True
+
+
+def test_a_deletion_is_retried_until_redis_answers(db, shared_cache):
+    cache.set("muc", "cũ", 60)
+    with frozen(shared_cache):
+        assert cache.get("muc", "vắng") == "vắng"
+        assert cache.get_many(["muc"]) == {}
+        assert cache.add("moi", 1) is False
+        assert cache.delete("muc") is False
+        assert queued_replays().count() == 1
+        # Still away when the worker tries: tried again later, not dropped.
+        assert run_replays() == 1
+        retry = queued_replays().get()
+        assert retry.args_kwargs["kwargs"]["attempt"] == 1
+    assert cache.get("muc") == "cũ"
+    assert run_replays() == 1
+    assert cache.get("muc") is None
+    assert not queued_replays().exists()
