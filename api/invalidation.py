@@ -140,3 +140,20 @@ def pages_changed(pages: list[Page]) -> None:
     """`page_changed` for many pages (a subtree whose privacy or address changed)."""
     if pages:
         _invalidate(pages, [page.url_path or "" for page in pages])
+
+
+def sites_provisioned(pages: list[Page]) -> None:
+    """Sites created in bulk with their `pages` (sites.bulk_provisioning), once for all: new
+    versions (sites and agencies were saved, pages published) and the CDN purge of the
+    pages' URLs."""
+    tables_changed()
+    # New pages have no referrers yet (ids are never reused): only the sites showing them.
+    sites = sites_showing([page.url_path for page in pages])
+    versions.bump_sites({site.pk for site in sites})
+    versions.bump_global()
+    by_root = {site.root_page.url_path: site for site in sites}
+    urls = []
+    for page in pages:
+        showing = [by_root[prefix] for prefix in _prefixes(page.url_path) if prefix in by_root]
+        urls.extend(api_urls_for_page(page, sites=showing))
+    transaction.on_commit(lambda: purge_frontend_cache(sorted(set(urls))))

@@ -14,6 +14,7 @@ from news.models import NewsCategory, PortalFeature
 from participation.signals import comment_moderated
 from procedures.models import Sector
 from sites.models import Agency, SiteSettings
+from sites.signals import pages_bulk_published, sites_bulk_provisioned
 from sites.visibility import Visibility, deleted_with_a_page
 
 from . import invalidation
@@ -49,6 +50,14 @@ def on_unpublished(sender, instance, **kwargs) -> None:
 def on_moved(sender, instance, url_path_before="", **kwargs) -> None:
     invalidation.page_changed(instance, old_url_path=url_path_before)
     record_event("page.moved", instance)
+
+
+def on_pages_bulk_published(sender, pages, **kwargs) -> None:
+    record_events([("page.published", page) for page in pages])
+
+
+def on_sites_bulk_provisioned(sender, pages, **kwargs) -> None:
+    invalidation.sites_provisioned(pages)
 
 
 def remember_publicness(sender, instance, **kwargs) -> None:
@@ -125,6 +134,8 @@ def register() -> None:
         post_save.connect(on_cors_changed, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(on_cors_changed, sender=model, dispatch_uid=f"{uid}-delete")
     page_published.connect(on_published, dispatch_uid="api-published")
+    pages_bulk_published.connect(on_pages_bulk_published, dispatch_uid="api-bulk-published")
+    sites_bulk_provisioned.connect(on_sites_bulk_provisioned, dispatch_uid="api-bulk-sites")
     page_unpublished.connect(on_unpublished, dispatch_uid="api-unpublished")
     post_page_move.connect(on_moved, dispatch_uid="api-moved")
     pre_delete.connect(remember_publicness, dispatch_uid="api-page-publicness")

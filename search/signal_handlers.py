@@ -7,6 +7,7 @@ Publishing still never waits for Elasticsearch: the worker does the writing.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.documents import get_document_model
@@ -20,6 +21,7 @@ from wagtail.models import (
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from sites.models import Agency
+from sites.signals import pages_bulk_published, sites_bulk_provisioned
 from sites.visibility import deleted_with_a_page
 
 from .adapters import DEPENDENT_PAGES, citing_pages
@@ -56,6 +58,16 @@ def on_page_unpublished(sender, instance: Page, **kwargs) -> None:
 def on_page_moved(sender, instance: Page, **kwargs) -> None:
     # The whole subtree may have changed site and URL.
     _sync_pages(_subtree(instance.pk))
+
+
+def on_pages_bulk_published(sender, pages, **kwargs) -> None:
+    # New pages of new sites: nothing cites them, no document is used by them yet.
+    enqueue_sync(page.pk for page in pages)
+
+
+def on_sites_bulk_provisioned(sender, **kwargs) -> None:
+    forget_request_sites()
+    transaction.on_commit(forget_request_sites)
 
 
 def on_page_deleted(sender, instance, **kwargs) -> None:
@@ -172,6 +184,8 @@ def connect() -> None:
     page_published.connect(on_page_published, dispatch_uid="search_page_published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="search_page_unpublished")
     post_page_move.connect(on_page_moved, dispatch_uid="search_page_moved")
+    pages_bulk_published.connect(on_pages_bulk_published, dispatch_uid="search_bulk_published")
+    sites_bulk_provisioned.connect(on_sites_bulk_provisioned, dispatch_uid="search_bulk_sites")
     post_delete.connect(on_page_deleted, sender=Page, dispatch_uid="search_page_deleted")
     pre_delete.connect(on_page_deleting, sender=Page, dispatch_uid="search_page_deleting")
     # Every page type saves under its own class: no sender, the handlers check for pages.

@@ -9,6 +9,8 @@ from django.db import connection, models, transaction
 from modelcluster.fields import ParentalKey
 from wagtail.models import Page, ReferenceIndex, Site
 
+from ..signals import pages_bulk_published, sites_bulk_provisioned
+
 
 def _index_pages(pages: list[Page]) -> None:
     """Wagtail's database search index rows, which its post_save handler writes for each
@@ -127,41 +129,19 @@ def _index_references(objs: list[models.Model]) -> None:
 
 
 def _signal_side_effects(pages: list[Page]) -> None:
-    """In the transaction, what the project's page_published handlers write: the search sync
-    of each page (search.signal_handlers) and the webhook deliveries (api.signal_handlers;
-    a new site has no endpoint yet, but an endpoint of a site above it would)."""
-    from api.webhooks.events import record_events
-    from search.tasks import enqueue_sync
-
-    enqueue_sync(page.pk for page in pages)
-    record_events([("page.published", page) for page in pages])
+    """In the transaction, what the page_published handlers write (the search syncs, the
+    webhook deliveries: a new site has no endpoint yet, but a site above it may)."""
+    pages_bulk_published.send(sender=Page, pages=pages)
 
 
 def _after_batch(pages: list[Page]) -> None:
     """Once for all the batches, what the handlers of page_published and of Site and Agency
-    post_save do after each save: new response versions and the CDN purge of the pages'
-    API URLs (api.invalidation), and the caches of sites (Wagtail's root paths, the
-    search's host → site answers, the retired hostnames of the redirect catch-all)."""
-    from api import invalidation, versions
-    from search.params import forget_request_sites
-
+    post_save do after each save: the other apps' (sites_bulk_provisioned), and this app's
+    caches of sites (Wagtail's root paths, the retired hostnames of the redirect
+    catch-all)."""
     from ..reorganisation import redirects
 
-    invalidation.tables_changed()
-    # New pages have no referrers yet (ids are never reused): only the sites showing them.
-    sites = invalidation.sites_showing([page.url_path for page in pages])
-    versions.bump_sites({site.pk for site in sites})
-    versions.bump_global()  # sites and agencies saved
-    by_root = {site.root_page.url_path: site for site in sites}
-    urls = []
-    for page in pages:
-        parts = page.url_path.split("/")[1:-1]
-        prefixes = ["/", *("/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts)))]
-        showing = [by_root[prefix] for prefix in prefixes if prefix in by_root]
-        urls.extend(invalidation.api_urls_for_page(page, sites=showing))
-    transaction.on_commit(lambda: invalidation.purge_frontend_cache(sorted(set(urls))))
+    sites_bulk_provisioned.send(sender=Site, pages=pages)
     Site.clear_site_root_paths_cache()
     transaction.on_commit(Site.clear_site_root_paths_cache)
-    forget_request_sites()
-    transaction.on_commit(forget_request_sites)
     transaction.on_commit(redirects.forget_retired_hostnames)
