@@ -17,12 +17,13 @@ instead of waiting for a timeout on every call (a host that drops packets)."""
 import hashlib
 import logging
 import threading
-import time
 from datetime import timedelta
+from time import monotonic as clock
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 from redis.exceptions import RedisError
@@ -56,14 +57,14 @@ class SharedClientRedisCacheClient(RedisCacheClient):
 
     def _soft(self, call, fallback, *args):
         """`call(*args)`, or `fallback` when Redis fails or is paused after a failure."""
-        if time.monotonic() < self._paused_until:
+        if clock() < self._paused_until:
             return fallback
         try:
             return call(*args)
         except RedisError as error:
             with self._lock:
-                first = time.monotonic() >= self._paused_until
-                self._paused_until = time.monotonic() + PAUSE
+                first = clock() >= self._paused_until
+                self._paused_until = clock() + PAUSE
             if first:  # one line per pause, not one per call
                 logger.warning("Redis unavailable (%s); cache bypassed for %s s", error, PAUSE)
             return fallback
@@ -140,6 +141,23 @@ def _cache_named(name: str) -> SharedClientRedisCache | None:
     return None
 
 
+def _take_waiting(name: str) -> list[str]:
+    """The keys of the other replays of the Redis `name`d still waiting, whose tasks are
+    deleted: one retry carries them all, instead of every deletion of a long outage
+    retrying on its own."""
+    from django_tasks_db.models import DBTaskResult
+
+    with transaction.atomic():
+        waiting = (
+            DBTaskResult.objects.filter(task_path=REPLAY_TASK_PATH, status="READY")
+            .select_for_update(skip_locked=True)
+            .only("pk", "args_kwargs")
+        )
+        mine = [row for row in waiting if row.args_kwargs["args"][:1] == [name]]
+        DBTaskResult.objects.filter(pk__in=[row.pk for row in mine]).delete()
+    return [key for row in mine for key in row.args_kwargs["args"][1]]
+
+
 @task(backend=REPLAY_BACKEND)
 def replay_deletions(name: str, keys: list[str], attempt: int = 0) -> str:
     """Delete what a process could not while Redis was away; again later until it answers."""
@@ -149,6 +167,10 @@ def replay_deletions(name: str, keys: list[str], attempt: int = 0) -> str:
     try:
         backend._cache.delete_now(keys)
     except RedisError:
+        keys = sorted({*keys, *_take_waiting(name)})
         queue_deletions(name, keys, attempt + 1)
-        return f"Redis unavailable; retry {attempt + 1} queued"
+        return f"Redis unavailable; retry {attempt + 1} of {len(keys)} keys queued"
     return f"{len(keys)} keys deleted"
+
+
+REPLAY_TASK_PATH = replay_deletions.module_path
