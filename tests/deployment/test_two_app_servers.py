@@ -8,31 +8,24 @@ other, and a task queued by one is run by the worker beside the other.
 Each check addresses the instances directly (A, B) and through nginx (LB)."""
 
 import re
-import sys
-import tempfile
-import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page, Site
 
 from api.models import FrontendConfig
-from benchmarks import servers
 from benchmarks.cache_publishing import servers_cache
 from home.models import HomePage, StandardPage
-from tests.ports import free_port
+from tests.deployment.app_servers import Cluster, app_servers, committed
 
 # The tests talk to the servers; the mark only makes pytest-django create the test database.
 pytestmark = pytest.mark.django_db
@@ -47,55 +40,12 @@ WORKER_ID = "beside-b"
 SEARCH_LIMIT = 5
 SEARCH_PATH = "/api/v2/search/?q=hai"
 
-# The bench settings (production-like, DEBUG off) with what they switch off for the load
-# generator switched back on: rate limits from the environment, production's sessions (in
-# the database, read through the shared cache) and MEDIA_ROOT from the environment.
-SETTINGS_OVERLAY = """
-from pathlib import Path
-
-from cms.settings.bench import *  # noqa: F403
-from cms.settings.env import env_bool, env_str
-
-RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(MEDIA_ROOT)))  # noqa: F405
-"""
-
-
-@dataclass
-class Cluster:
-    a: str
-    b: str
-    lb: str
-    redis_url: str
-    key_prefix: str
-
 
 @dataclass
 class Content:
     home: HomePage
     listed: StandardPage  # republished by the cache test, previewed by the preview test
     unpublished: StandardPage  # unpublished through A's admin by the task test
-
-
-def committed(change: Callable[[], None]) -> None:
-    """Run `change` on a connection of its own, outside the test's transaction, so that the
-    servers see it."""
-    failures: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            change()
-        except BaseException as exc:  # re-raised in the test's thread
-            failures.append(exc)
-        finally:
-            connection.close()
-
-    worker = threading.Thread(target=run)
-    worker.start()
-    worker.join(timeout=60)
-    if failures:
-        raise failures[0]
 
 
 @pytest.fixture(scope="module")
@@ -130,46 +80,14 @@ def content(django_db_setup, django_db_blocker) -> Iterator[Content]:
 
 @pytest.fixture(scope="module")
 def cluster(content: Content) -> Iterator[Cluster]:
-    db = settings.DATABASES["default"]
-    database_url = (
-        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    )
-    overlay = Path(tempfile.mkdtemp(prefix="two-servers-settings-"))
-    (overlay / "two_servers_settings.py").write_text(SETTINGS_OVERLAY, encoding="utf-8")
-    key_prefix = f"two-servers-{uuid.uuid4().hex[:8]}"
-    port_redis = free_port(range(8600, 8700))
-    with (
-        servers.removing(overlay),
-        servers.removing(Path(tempfile.mkdtemp(prefix="two-servers-media-"))) as media,
-        servers.redis(port_redis) as redis_url,
-    ):
-        env = servers.django_env(
-            database_url,
-            DJANGO_SETTINGS_MODULE="two_servers_settings",
-            PYTHONPATH=str(overlay),
-            REDIS_URL=redis_url,
-            CACHE_KEY_PREFIX=key_prefix,
-            MEDIA_ROOT=str(media),
-            RATELIMIT_ENABLE="1",
-            RATE_LIMIT_SEARCH=f"{SEARCH_LIMIT}/h",
-        )
-        port_a = free_port(range(port_redis + 1, 8700))
-        port_b = free_port(range(port_a + 1, 8700))
-        worker = ["manage.py", "db_worker", "--backend", "search", "--queue-name", "*",
-                  "--no-reload", "--worker-id", WORKER_ID]  # fmt: skip
-        with (
-            servers.gunicorns([(port_a, env, "app-a"), (port_b, env, "app-b")]),
-            servers.process([sys.executable, *worker], env, "worker-b"),
-        ):
-            port_lb = free_port(range(port_b + 1, 8700))
-            with servers.nginx_round_robin(port_lb, [port_a, port_b]):
-                yield Cluster(
-                    a=f"http://127.0.0.1:{port_a}",
-                    b=f"http://127.0.0.1:{port_b}",
-                    lb=f"http://127.0.0.1:{port_lb}",
-                    redis_url=redis_url,
-                    key_prefix=key_prefix,
-                )
+    """A worker beside B only: a task queued through A is seen to run over there."""
+    with app_servers(
+        {"b": WORKER_ID},
+        range(8600, 8700),
+        RATELIMIT_ENABLE="1",
+        RATE_LIMIT_SEARCH=f"{SEARCH_LIMIT}/h",
+    ) as servers_up:
+        yield servers_up
 
 
 def login(base: str) -> requests.Session:
