@@ -39,14 +39,19 @@ REPLAY_BASE, REPLAY_MAX = 1, 10
 REPLAY_BACKEND = "search"
 
 
+# Per process and Redis, not per cache object: Django makes a cache object per thread, and a
+# server that runs each request in a thread of its own would otherwise wait for a timeout on
+# every request.
+_paused_until: dict[str, float] = {}
+_pause_lock = threading.Lock()
+
+
 class SharedClientRedisCacheClient(RedisCacheClient):
     def __init__(self, servers, **options):
         super().__init__(servers, **options)
         # Names this Redis in queued tasks without writing its URL (and password) to them.
         self.name = hashlib.sha256("|".join(servers).encode()).hexdigest()[:16]
         self._clients = {}
-        self._paused_until = 0.0
-        self._lock = threading.Lock()
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
@@ -57,14 +62,14 @@ class SharedClientRedisCacheClient(RedisCacheClient):
 
     def _soft(self, call, fallback, *args):
         """`call(*args)`, or `fallback` when Redis fails or is paused after a failure."""
-        if clock() < self._paused_until:
+        if clock() < _paused_until.get(self.name, 0.0):
             return fallback
         try:
             return call(*args)
         except RedisError as error:
-            with self._lock:
-                first = clock() >= self._paused_until
-                self._paused_until = clock() + PAUSE
+            with _pause_lock:
+                first = clock() >= _paused_until.get(self.name, 0.0)
+                _paused_until[self.name] = clock() + PAUSE
             if first:  # one line per pause, not one per call
                 logger.warning("Redis unavailable (%s); cache bypassed for %s s", error, PAUSE)
             return fallback

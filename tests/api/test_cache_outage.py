@@ -5,7 +5,9 @@ cached before it in place once Redis is back (its deletions are retried by a tas
 
 import os
 import signal
+import time
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
@@ -16,6 +18,7 @@ from django_tasks_db.models import DBTaskResult
 
 from benchmarks import servers
 from cms import redis_cache
+from cms.redis_cache import SharedClientRedisCache
 from tests.ports import free_port
 from tests.task_worker import in_process_worker
 
@@ -38,7 +41,7 @@ class Clock:
     failure end when the test says, not when a loaded machine gets there."""
 
     def __init__(self) -> None:
-        self.now = 1000.0
+        self.now = time.monotonic()
 
     def __call__(self) -> float:
         return self.now
@@ -48,10 +51,11 @@ class Clock:
 
 
 @pytest.fixture
-def clock(monkeypatch) -> Clock:
+def clock(monkeypatch) -> Iterator[Clock]:
     fake = Clock()
     monkeypatch.setattr(redis_cache, "clock", fake)
-    return fake
+    yield fake
+    redis_cache._paused_until.clear()
 
 
 @pytest.fixture
@@ -160,10 +164,15 @@ def test_the_api_answers_through_an_outage_and_is_not_stale_after_it(
     assert client.get("/readyz").json()["checks"]["cache"]["ok"] is True
 
 
-def test_deletions_are_retried_together_until_redis_answers(db, shared_cache, clock):
+def test_deletions_are_retried_together_until_redis_answers(db, shared_cache, clock, redis_calls):
     cache.set_many({"muc": "cũ", "khac": "cũ"}, 60)
+    # Another thread's cache object (Django makes one per thread) on the same Redis.
+    other = SharedClientRedisCache(shared_cache, {"OPTIONS": {"socket_timeout": TIMEOUT}})
     with frozen(shared_cache, clock):
+        redis_calls.clear()
         assert cache.get("muc", "vắng") == "vắng"
+        assert other.get("muc", "vắng") == "vắng"
+        assert len(redis_calls) == 1  # the pause is the process's, not the object's
         assert cache.get_many(["muc"]) == {}
         assert cache.add("moi", 1) is False
         assert cache.delete("muc") is False
