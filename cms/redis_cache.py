@@ -35,6 +35,9 @@ PAUSE = 2.0
 # Seconds between the retries of a queued deletion: doubling up to REPLAY_MAX, which bounds
 # how long a stale entry can outlive Redis's return.
 REPLAY_BASE, REPLAY_MAX = 1, 10
+# Retries left to a worker that has the Redis when the one running the task has not (about
+# five minutes).
+REPLAY_ELSEWHERE_ATTEMPTS = 35
 # The backend whose workers run the retries: the search workers run on every deployment.
 REPLAY_BACKEND = "search"
 
@@ -168,7 +171,13 @@ def replay_deletions(name: str, keys: list[str], attempt: int = 0) -> str:
     """Delete what a process could not while Redis was away; again later until it answers."""
     backend = _cache_named(name)
     if backend is None:
-        return "cache no longer configured"
+        # A worker of another configuration (a rollout in progress): leave it to one that
+        # has this Redis, for a while; a Redis taken out of service is given up on.
+        if attempt < REPLAY_ELSEWHERE_ATTEMPTS:
+            queue_deletions(name, keys, attempt + 1)
+            return "Redis not configured in this worker; retry queued"
+        logger.error("cache deletions dropped, no worker has Redis %s: %s", name, keys)
+        return "Redis not configured; dropped"
     try:
         backend._cache.delete_now(keys)
     except RedisError:

@@ -187,3 +187,24 @@ def test_deletions_are_retried_together_until_redis_answers(db, shared_cache, cl
     assert run_replays() == 1
     assert cache.get_many(["muc", "khac"]) == {}
     assert not queued_replays().exists()
+
+
+def test_a_worker_without_that_redis_leaves_the_deletion_to_one_with_it(
+    db, shared_cache, clock, settings
+):
+    cache.set("muc", "cũ", 60)
+    with frozen(shared_cache, clock):
+        # A read times out first: the deletion is then queued without being sent (a command
+        # that timed out may still be carried out when Redis resumes).
+        assert cache.get("muc") is None
+        assert cache.delete("muc") is False
+    with_redis = settings.CACHES
+    # A worker still on another configuration (a rollout in progress) takes the task first.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert run_replays() == 1
+    assert queued_replays().get().args_kwargs["kwargs"]["attempt"] == 1
+    settings.CACHES = with_redis
+    assert cache.get("muc") == "cũ"
+    assert run_replays() == 1
+    assert cache.get("muc") is None
+    assert not queued_replays().exists()
