@@ -125,6 +125,11 @@ class SharedClientRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = SharedClientRedisCacheClient
 
+    def ping(self) -> None:
+        """One round trip to Redis, past the failing soft: raises when it does not answer
+        (the readiness check, health.checks.cache)."""
+        self._cache.get_client(write=True).ping()
+
     def delete_many(self, keys, version=None):
         # Django's returns None; the count tells a caller whether Redis answered.
         keys = [self.make_and_validate_key(key, version=version) for key in keys]

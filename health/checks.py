@@ -23,11 +23,11 @@ def cache() -> str | None:
     from the database (cms.redis_cache), so its outage shows here as `degraded`."""
     from django.core.cache import caches
 
-    client = getattr(caches["default"], "_cache", None)
-    if not hasattr(client, "get_client"):  # the per-process memory cache: nothing to reach
+    ping = getattr(caches["default"], "ping", None)
+    if ping is None:  # the per-process memory cache: nothing to reach
         return None
     try:
-        client.get_client(write=True).ping()
+        ping()
     except Exception as error:
         return f"{type(error).__name__}: {error}".strip()[:300]
     return None

@@ -126,6 +126,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # is set; otherwise Django's per-process memory cache, enough for a single dev server.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
+    _redis_timeout = env_int("REDIS_TIMEOUT_MS", 500) / 1000
     CACHES = {
         "default": {
             "BACKEND": "cms.redis_cache.SharedClientRedisCache",
@@ -134,8 +135,8 @@ if REDIS_URL:
             # A Redis that does not answer is bypassed (cms.redis_cache) after one timeout,
             # not the TCP stack's minutes.
             "OPTIONS": {
-                "socket_connect_timeout": env_int("REDIS_TIMEOUT_MS", 500) / 1000,
-                "socket_timeout": env_int("REDIS_TIMEOUT_MS", 500) / 1000,
+                "socket_connect_timeout": _redis_timeout,
+                "socket_timeout": _redis_timeout,
             },
         }
     }

@@ -12,11 +12,11 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
 from django.db import connection
 
 from benchmarks import servers
 from tests.ports import free_port
+from tests.resilience.services import url_of_test_database
 
 # The bench settings (production-like, DEBUG off) with what they switch off for the load
 # generator switched back on: rate limits from the environment, production's sessions (in
@@ -62,11 +62,6 @@ def committed(change: Callable[[], None]) -> None:
         raise failures[0]
 
 
-def _database_url() -> str:
-    db = settings.DATABASES["default"]
-    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
 def _search_worker(worker_id: str) -> list[str]:
     return [sys.executable, "manage.py", "db_worker", "--backend", "search",
             "--queue-name", "*", "--no-reload", "--worker-id", worker_id]  # fmt: skip
@@ -87,7 +82,7 @@ def app_servers(workers: dict[str, str], ports: range, **env: str) -> Iterator[C
         )
         redis_url = stack.enter_context(servers.redis(port_redis))
         environment = servers.django_env(
-            _database_url(),
+            url_of_test_database(),
             DJANGO_SETTINGS_MODULE="app_servers_settings",
             PYTHONPATH=str(overlay),
             REDIS_URL=redis_url,
