@@ -1,12 +1,14 @@
 """HTTP caching of API GETs: ETag, Last-Modified, Cache-Control, 304s and a response cache.
 
 Every ETag embeds the versions of what the response can show (api.versions): the global one
-and its site's (or, for `site=*`, all sites'). Signal handlers move them on publish,
-unpublish, move, delete and settings changes, so a change gives the responses it can alter
-new ETags and makes their cached copies unreachable, and leaves the other sites' alone.
+and its site's (or, for `site=*`, all sites'); a page's detail, its own. Signal handlers
+move them on publish, unpublish, move, delete and settings changes, so a change gives the
+responses it can alter new ETags and makes their cached copies unreachable, and leaves the
+other sites' and pages' alone.
 """
 
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,6 +25,9 @@ NOT_CACHED_PREFIXES = (
     "/api/v2/participation/",
     "/api/v2/questions/",
 )
+
+# A page's detail: versioned per page (api.versions).
+PAGE_DETAIL = re.compile(r"^/api/v2/pages/([0-9]{1,18})/$")
 
 
 def is_cacheable(request: HttpRequest) -> bool:
@@ -57,7 +62,10 @@ def version_keys(request: HttpRequest) -> list[str] | None:
         site = requested_site(request)
     except Http404:
         return None
-    return versions.scope_keys(None if site is None else site.pk)
+    detail = PAGE_DETAIL.match(request.path)
+    return versions.scope_keys(
+        None if site is None else site.pk, int(detail[1]) if detail else None
+    )
 
 
 def _read_per_site(request: HttpRequest, key: str, stored: bool):

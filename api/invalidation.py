@@ -49,24 +49,32 @@ def sites_showing(url_paths: list[str]) -> list[Site]:
 LINKS_NOT_SHOWN = {PortalFeature}
 
 
-def referring_pages(pages: list[Page]) -> tuple[list[tuple[int, str]], bool]:
-    """The pages that link to any of `pages` or to their descendants, whose URLs follow
+def descendant_ids(pages: list[Page]) -> set[int]:
+    """The ids of the pages below `pages` (one query per subtree: a page inside another's
+    subtree is not asked again)."""
+    ids: set[int] = set()
+    tops: list[str] = []
+    for page in sorted(pages, key=lambda page: page.path):
+        if not page.numchild or any(page.path.startswith(top) for top in tops):
+            continue
+        tops.append(page.path)
+        ids.update(Page.objects.descendant_of(page).values_list("pk", flat=True))
+    return ids
+
+
+def referring_pages(pages: list[Page], below: set[int]) -> tuple[list[tuple[int, str]], bool]:
+    """The pages that link to any of `pages` or to the pages `below` them, whose URLs follow
     theirs (the reference index: chosen pages, links in rich text and blocks), as
     (id, url_path); and whether any other object links to them (a snippet may be shown by
     every site)."""
     if not pages:
         return [], False
-    ids = {str(page.pk) for page in pages}
-    for page in pages:
-        if page.numchild:
-            ids.update(
-                str(pk) for pk in Page.objects.descendant_of(page).values_list("pk", flat=True)
-            )
+    ids = sorted({str(page.pk) for page in pages} | {str(pk) for pk in below})
     page_type = ContentType.objects.get_for_model(Page)
     sources = set(
-        ReferenceIndex.objects.filter(
-            to_content_type=page_type, to_object_id__in=sorted(ids)
-        ).values_list("base_content_type_id", "object_id")
+        ReferenceIndex.objects.filter(to_content_type=page_type, to_object_id__in=ids).values_list(
+            "base_content_type_id", "object_id"
+        )
     )
     page_ids = [int(object_id) for type_id, object_id in sources if type_id == page_type.pk]
     found = list(Page.objects.filter(pk__in=page_ids).values_list("pk", "url_path"))
@@ -111,13 +119,16 @@ def purge_frontend_cache(urls: list[str]) -> None:
 
 
 def _invalidate(pages: list[Page], url_paths: list[str]) -> None:
-    """The responses that can show `pages` (at `url_paths`, old and new): their sites', the
-    sites of the pages linking to them, every response spanning all sites; and their URLs in
-    the CDN."""
+    """The responses that can show `pages` (at `url_paths`, old and new): the listings of
+    their sites, of the sites of the pages linking to them and of all sites; the details of
+    the pages, of the pages below them (their parent, their address) and of the pages
+    linking to them; and their URLs in the CDN."""
     tables_changed()
-    linking, other_links = referring_pages(pages)
+    below = descendant_ids(pages)
+    linking, other_links = referring_pages(pages, below)
     sites = sites_showing(url_paths + [url_path for _pk, url_path in linking])
-    versions.bump_sites({site.pk for site in sites})
+    details = {page.pk for page in pages} | below | {pk for pk, _url_path in linking}
+    versions.bump_pages({site.pk for site in sites}, details)
     if other_links:
         versions.bump_global()
     urls = {url for page in pages for url in api_urls_for_page(page, sites=sites)}
@@ -129,6 +140,13 @@ def _invalidate(pages: list[Page], url_paths: list[str]) -> None:
             for site in sites
             if url_path.startswith(site.root_page.url_path)
         )
+    if len(below) <= versions.PAGE_FANOUT:  # the details below: their parent, their address
+        own = [
+            site
+            for site in sites
+            if any(path.startswith(site.root_page.url_path) for path in url_paths)
+        ]
+        urls.update(f"{site.root_url}/api/v2/pages/{pk}/" for site in own for pk in below)
     transaction.on_commit(lambda: purge_frontend_cache(sorted(urls)))
 
 
@@ -149,7 +167,7 @@ def sites_provisioned(pages: list[Page]) -> None:
     tables_changed()
     # New pages have no referrers yet (ids are never reused): only the sites showing them.
     sites = sites_showing([page.url_path for page in pages])
-    versions.bump_sites({site.pk for site in sites})
+    versions.bump_pages({site.pk for site in sites}, ())
     versions.bump_global()
     by_root = {site.root_page.url_path: site for site in sites}
     urls = []

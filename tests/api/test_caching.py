@@ -1,6 +1,7 @@
 """ETag, Last-Modified, Cache-Control, 304s, invalidation on publish/unpublish/move; CORS."""
 
 import pytest
+from wagtail.models import Page
 
 from api.models import FrontendConfig
 
@@ -241,3 +242,130 @@ def test_a_section_renamed_refreshes_the_answers_linking_below_it(
     after = client.get(about, headers={"host": AGENCY_HOST})
     assert after["X-Cache"] == "MISS" and after["ETag"] != before["ETag"]
     assert "tin-tuc-moi" in after.content.decode()
+
+
+def _again(client, before, host: str):
+    return client.get(before.wsgi_request.get_full_path(), headers={"host": host})
+
+
+def _republish(page, **changes):
+    page = page.specific_class.objects.get(pk=page.pk)
+    for name, value in changes.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    return page
+
+
+def test_a_publish_leaves_the_same_sites_other_details_cached(
+    world, client, django_capture_on_commit_callbacks
+):
+    """Details are versioned per page: news C published on the agency's site gives news C's
+    detail and the site's listings new answers; the site's other details stay cached."""
+    news_c = _cached(client, f"/api/v2/pages/{world['news_c'].pk}/", AGENCY_HOST)
+    others = [
+        _cached(client, f"/api/v2/pages/{world[name].pk}/", AGENCY_HOST)
+        for name in ("news_b", "about", "proc_tinh")
+    ]
+    listing = _cached(client, "/api/v2/pages/?type=news.NewsPage", AGENCY_HOST)
+    with django_capture_on_commit_callbacks(execute=True):
+        _republish(world["news_c"], title="Tin C mới")
+
+    for before in others:
+        again = _again(client, before, AGENCY_HOST)
+        assert again["X-Cache"] == "HIT" and again["ETag"] == before["ETag"]
+        assert again.content == before.content
+    again = _again(client, news_c, AGENCY_HOST)
+    assert again["X-Cache"] == "MISS" and again.json()["title"] == "Tin C mới"
+    again = _again(client, listing, AGENCY_HOST)
+    assert again["X-Cache"] == "MISS"
+    assert "Tin C mới" in {item["title"] for item in again.json()["items"]}
+
+
+def test_a_parent_renamed_refreshes_its_childrens_details(
+    world, client, django_capture_on_commit_callbacks
+):
+    """A detail shows its parent (meta.parent): "Lãnh đạo" is answered anew when "Giới thiệu"
+    above it is renamed; a page elsewhere on the site is not."""
+    child = _cached(client, f"/api/v2/pages/{world['leaders'].pk}/", AGENCY_HOST)
+    assert child.json()["meta"]["parent"]["title"] == "Giới thiệu"
+    elsewhere = _cached(client, f"/api/v2/pages/{world['news_b'].pk}/", AGENCY_HOST)
+    with django_capture_on_commit_callbacks(execute=True):
+        _republish(world["about"], title="Giới thiệu chung")
+
+    again = _again(client, child, AGENCY_HOST)
+    assert again["X-Cache"] == "MISS"
+    assert again.json()["meta"]["parent"]["title"] == "Giới thiệu chung"
+    assert _again(client, elsewhere, AGENCY_HOST)["X-Cache"] == "HIT"
+
+
+def test_a_section_renamed_refreshes_the_addresses_below_it(
+    world, client, django_capture_on_commit_callbacks
+):
+    """A new slug moves every page below (html_url), grandchildren too."""
+    news_a = _cached(client, f"/api/v2/pages/{world['news_a'].pk}/", PORTAL_HOST)
+    with django_capture_on_commit_callbacks(execute=True):
+        _republish(world["portal_news"], slug="tin-tuc-moi")
+    again = _again(client, news_a, PORTAL_HOST)
+    assert again["X-Cache"] == "MISS"
+    assert "/tin-tuc-moi/tin-a/" in again.json()["meta"]["html_url"]
+
+
+def test_a_move_refreshes_the_moved_pages_details(
+    world, client, django_capture_on_commit_callbacks
+):
+    """ "Lãnh đạo" moved from "Giới thiệu" to the site's home: a new parent and address."""
+    child = _cached(client, f"/api/v2/pages/{world['leaders'].pk}/", AGENCY_HOST)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = Page.objects.get(pk=world["leaders"].pk)
+        page.move(world.agency.root_page, pos="last-child")
+    again = _again(client, child, AGENCY_HOST)
+    assert again["X-Cache"] == "MISS"
+    assert again.json()["meta"]["parent"]["id"] == world.agency.root_page.pk
+    assert "/gioi-thieu/" not in again.json()["meta"]["html_url"]
+
+
+def test_many_pages_changed_refresh_their_sites_details(
+    world, client, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Beyond PAGE_FANOUT pages (a home page renamed) one key moves per site instead: every
+    detail of the agency's site is answered anew, the portal's stay cached."""
+    from api import versions
+
+    monkeypatch.setattr(versions, "PAGE_FANOUT", 1)
+    leaders = _cached(client, f"/api/v2/pages/{world['leaders'].pk}/", AGENCY_HOST)
+    news_b = _cached(client, f"/api/v2/pages/{world['news_b'].pk}/", AGENCY_HOST)
+    portal = _cached(client, f"/api/v2/pages/{world['news_a'].pk}/", PORTAL_HOST)
+    with django_capture_on_commit_callbacks(execute=True):
+        _republish(world["about"], title="Giới thiệu chung")  # itself and "Lãnh đạo": two
+    assert _again(client, leaders, AGENCY_HOST)["X-Cache"] == "MISS"
+    assert _again(client, news_b, AGENCY_HOST)["X-Cache"] == "MISS"
+    assert _again(client, portal, PORTAL_HOST)["X-Cache"] == "HIT"
+
+
+def test_a_change_every_site_shows_refreshes_every_detail(
+    world, client, django_capture_on_commit_callbacks
+):
+    """A news category renamed: the details that show it are answered anew."""
+    from news.models import NewsCategory
+
+    news_a = _cached(client, f"/api/v2/pages/{world['news_a'].pk}/", PORTAL_HOST)
+    category = NewsCategory.objects.get(pk=news_a.json()["categories"][0]["id"])
+    with django_capture_on_commit_callbacks(execute=True):
+        category.name = "Giáo dục và đào tạo"
+        category.save()
+    again = _again(client, news_a, PORTAL_HOST)
+    assert again["X-Cache"] == "MISS"
+    assert again.json()["categories"][0]["name"] == "Giáo dục và đào tạo"
+
+
+def test_a_lost_page_version_never_brings_back_an_old_answer(world, client):
+    """Page versions expire (any id can be asked for); a lost one is made anew, never reused."""
+    from django.core.cache import cache
+
+    from api import versions
+
+    path = f"/api/v2/pages/{world['news_b'].pk}/"
+    before = _cached(client, path, AGENCY_HOST)
+    cache.delete(versions.page_key(world["news_b"].pk))
+    again = client.get(path, headers={"host": AGENCY_HOST})
+    assert again["X-Cache"] == "MISS" and again["ETag"] != before["ETag"]

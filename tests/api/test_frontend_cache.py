@@ -78,3 +78,24 @@ def test_publishing_purges_the_pages_linking_to_it_on_their_hosts(
     received = set(purger.received)
     assert (portal.hostname, f"/api/v2/pages/{linking.pk}/") in received
     assert (portal.hostname, "/api/v2/pages/") not in received
+
+
+@pytest.mark.django_db
+def test_publishing_purges_the_details_below_the_page(
+    two_sites, purger, django_capture_on_commit_callbacks
+):
+    """A child's detail shows its parent and its address under it."""
+    _portal, agency = two_sites
+    with django_capture_on_commit_callbacks(execute=True):
+        about = agency.root_page.add_child(instance=StandardPage(title="Giới thiệu", slug="gt"))
+        child = about.add_child(instance=StandardPage(title="Lãnh đạo", slug="lanh-dao"))
+        grandchild = child.add_child(instance=StandardPage(title="Giám đốc", slug="giam-doc"))
+    with purging_to(purger):
+        purger.received.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            about.slug = "gioi-thieu"
+            about.save_revision().publish()
+
+    received = set(purger.received)
+    for page in (about, child, grandchild):
+        assert (agency.hostname, f"/api/v2/pages/{page.pk}/") in received
