@@ -6,10 +6,12 @@ design before it).
 Each answer is classed by what happened since the same URL was last answered: if its site
 had a publish in between, a miss is expected (the answer may have changed); every other
 answer is "other sites' traffic", and the share of those answered from the cache is the hit
-ratio reported."""
+ratio reported. Among the answers whose site had a publish, the details of the pages that
+were not published are counted apart: versioned per page, they stay cached."""
 
 import http.client
 import random
+import re
 import threading
 import time
 import uuid
@@ -26,6 +28,7 @@ from news.models import NewsPage
 PUBLISH_INTERVAL = 1.0  # seconds between publishes
 READERS = 4  # connections reading at once
 KEY_PREFIX = "cms-bench-versions"
+DETAIL = re.compile(r"^/api/v2/pages/([0-9]+)/")
 
 
 @dataclass
@@ -84,28 +87,36 @@ def news_by_site(limit: int = 20) -> dict[int, list[int]]:
     return found
 
 
-def classify(answers: list[Answer], publishes: list[tuple[int, float, float]]) -> dict[str, float]:
+def classify(
+    answers: list[Answer], publishes: list[tuple[int, int, float, float]]
+) -> dict[str, float]:
     """Counts and ratios: an answer is "expected to miss" when its site had a publish (from
-    its start to its return, when it had committed) after the same URL's previous answer."""
-    by_site: dict[int, list[tuple[float, float]]] = {}
-    for site_id, start, end in publishes:
-        by_site.setdefault(site_id, []).append((start, end))
+    its start to its return, when it had committed) after the same URL's previous answer;
+    of those, a detail of a page that was not published is counted apart too."""
+    by_site: dict[int, list[tuple[int, float, float]]] = {}
+    for site_id, page_id, start, end in publishes:
+        by_site.setdefault(site_id, []).append((page_id, start, end))
     last: dict[tuple[int, str], float] = {}
-    hit_other = miss_other = expected = hits = 0
+    hit_other = miss_other = expected = hits = details = detail_hits = 0
     for answer in sorted(answers, key=lambda a: a.sent):
         key = (answer.site_id, answer.path)
         previous = last.get(key)
         last[key] = answer.received
         if previous is None:
             continue  # the first answer of a URL in the run: nothing to compare with
-        changed = any(
-            start <= answer.received and end > previous
-            for start, end in by_site.get(answer.site_id, ())
-        )
+        published = {
+            page_id
+            for page_id, start, end in by_site.get(answer.site_id, ())
+            if start <= answer.received and end > previous
+        }
         hit = answer.x_cache == "HIT"
         hits += hit
-        if changed:
+        if published:
             expected += 1
+            detail = DETAIL.match(answer.path)
+            if detail and int(detail[1]) not in published:
+                details += 1
+                detail_hits += hit
         elif hit:
             hit_other += 1
         else:
@@ -121,6 +132,8 @@ def classify(answers: list[Answer], publishes: list[tuple[int, float, float]]) -
         "other_ratio": hit_other / other if other else 0.0,
         "changed": expected,
         "all_ratio": hits / counted if counted else 0.0,
+        "site_details": details,
+        "site_details_ratio": detail_hits / details if details else 0.0,
     }
 
 
@@ -137,7 +150,7 @@ def measure(
     sites = [site_id for site_id in sorted(pages) if any(url[0] == site_id for url in urls)]
     rng = random.Random(seed)
     answers: list[Answer] = []
-    publishes: list[tuple[int, float, float]] = []
+    publishes: list[tuple[int, int, float, float]] = []
     until = time.monotonic() + seconds
     readers = [
         threading.Thread(target=_read, args=(port, urls, until, seed + n, answers))
@@ -149,9 +162,10 @@ def measure(
     while time.monotonic() + PUBLISH_INTERVAL < until:
         started = time.monotonic()
         site_id = sites[turn % len(sites)]
-        _publish_one(rng.choice(pages[site_id]))
+        page_id = rng.choice(pages[site_id])
+        _publish_one(page_id)
         # The versions move when the publish commits, somewhere before it returns.
-        publishes.append((site_id, started, time.monotonic()))
+        publishes.append((site_id, page_id, started, time.monotonic()))
         turn += 1
         time.sleep(max(0.0, PUBLISH_INTERVAL - (time.monotonic() - started)))
     for reader in readers:
@@ -159,7 +173,8 @@ def measure(
     found = classify(answers, publishes)
     log(
         f"  {found['answers']} answers, {found['publishes']} publishes: other sites' traffic "
-        f"{found['other_ratio']:.1%} from the cache ({found['other']} answers), all "
-        f"{found['all_ratio']:.1%}"
+        f"{found['other_ratio']:.1%} from the cache ({found['other']} answers), the same "
+        f"site's other details {found['site_details_ratio']:.1%} ({found['site_details']}), "
+        f"all {found['all_ratio']:.1%}"
     )
     return found

@@ -356,16 +356,18 @@ def render(results: Results, notes: str = "") -> str:
             "",
             "Readers on every site (the API scenarios' URLs, 4 connections) while a page a "
             "second is published, each time on the next site. *Other sites' traffic*: answers "
-            "whose site had no publish since the same URL's previous answer.",
+            "whose site had no publish since the same URL's previous answer. *Same site's "
+            "other details*: details, on a site that had a publish, of the pages not published.",
             "",
-            "| Server | answers | publishes | other sites' traffic | from the cache | all "
-            "answers from the cache | errors |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+            "| Server | answers | publishes | other sites' traffic | from the cache | same "
+            "site's other details | from the cache | all answers from the cache | errors |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         for name, found in results.cache_under_publishing.items():
             out.append(
                 f"| {name} | {found['answers']} | {found['publishes']} | {found['other']} | "
-                f"**{found['other_ratio']:.1%}** | {found['all_ratio']:.1%} | "
+                f"**{found['other_ratio']:.1%}** | {found.get('site_details', 0)} | "
+                f"{found.get('site_details_ratio', 0.0):.1%} | {found['all_ratio']:.1%} | "
                 f"{found['errors']} |"
             )
         out.append("")
