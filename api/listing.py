@@ -35,7 +35,8 @@ class CompiledListing:
     query: CompiledQuery
     values: list
     shape: QuerySet  # the filtered queryset built with markers: its joins and prefetches
-    count: Callable[[], int]  # the number of matching pages, counted by a queryset
+    matching: Callable[[], QuerySet]  # the matching pages, to count
+    spanning: bool  # every site's pages (`site=*`): counted apart (api.pagination)
 
     def fetch(self, offset: int, limit: int) -> list[tuple[int, int]]:
         """(id, number of matching pages) of the listing's rows at offset..offset+limit."""
@@ -48,9 +49,14 @@ def _marker(kind: str, place: int):
 
 
 def compiled_listing(
-    view, request, queryset: QuerySet, window_query: Callable[[QuerySet], QuerySet]
+    view,
+    request,
+    queryset: QuerySet,
+    window_query: Callable[[QuerySet], QuerySet],
+    ids_query: Callable[[QuerySet], QuerySet],
 ) -> CompiledListing | None:
-    """The compiled window query of this listing, or None when Django is to build it."""
+    """The compiled window query of this listing (the ids query for every site's pages), or
+    None when Django is to build it."""
     filters = CONTENT_FILTERS.get(queryset.model)
     if filters is None or not settings.API_COMPILED_LISTINGS or not is_cacheable(request):
         return None
@@ -78,7 +84,8 @@ def compiled_listing(
         )
         if not shape.query.order_by:
             return None  # counted, not windowed (api.pagination.window)
-        return CompiledQuery(window_query(shape), tuple(markers), limited=True), shape
+        choose = ids_query if view.scope_site is None else window_query
+        return CompiledQuery(choose(shape), tuple(markers), limited=True), shape
 
     found = _windows.get(request, key, build)
     if found is None:
@@ -88,5 +95,6 @@ def compiled_listing(
         query=query,
         values=[values[name] for name in marked],
         shape=shape,
-        count=lambda: filters.apply(queryset, values).count(),
+        matching=lambda: filters.apply(queryset, values),
+        spanning=view.scope_site is None,
     )

@@ -29,7 +29,7 @@ from ..errors import bad_request
 from ..fields import AbsoluteImageRenditionField, SitePageSerializer
 from ..filters import ContentFilter, FieldsFilter, all_filter_params
 from ..listing import compiled_listing
-from ..pagination import window_query
+from ..pagination import ids_query, window_query
 from ..scoping import public_pages, requested_site
 from ..site_data import moved_page_url
 from ..tables import KeptPerVersion, visibility
@@ -140,7 +140,7 @@ class PagesViewSet(APIViewSetMixin, PagesAPIViewSet):
     def filter_queryset(self, queryset):
         # A listing's filters and window, compiled once per shape when they can be.
         if getattr(self, "action", None) == "listing_view":
-            listing = compiled_listing(self, self.request, queryset, window_query)
+            listing = compiled_listing(self, self.request, queryset, window_query, ids_query)
             if listing is not None:
                 return listing
         return super().filter_queryset(queryset)

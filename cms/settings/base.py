@@ -256,6 +256,10 @@ API_CACHE = {
     # publish by a task worker or a command must reach every server. Without Redis, one
     # version in the database for everything, as any process sees it.
     "SITE_VERSIONS": env_bool("API_CACHE_SITE_VERSIONS", bool(REDIS_URL)),
+    # A `site=*` listing matching more pages than this keeps its count that many seconds
+    # (api.pagination.count_matching): counting 800,000 news takes longer than the rest.
+    "EXACT_COUNT_UP_TO": env_int("API_EXACT_COUNT_UP_TO", 1000),
+    "LARGE_COUNT_SECONDS": env_int("API_LARGE_COUNT_SECONDS", 60),
 }
 API_PREVIEW_MAX_AGE = env_int("API_PREVIEW_MAX_AGE", 900)
 # Anonymous listings of one page type run a window query compiled once per shape (api.listing).
