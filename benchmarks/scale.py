@@ -101,7 +101,7 @@ def prepare(config: ScaleConfig, log: Callable[[str], None]) -> dict[str, float]
 
 def measure_one(config: ScaleConfig, scale: Scale, log: Callable[[str], None]) -> dict:
     """Everything on one dataset; this process runs on its database and search index."""
-    from .targets import api_scenarios, search_scenarios
+    from .targets import api_scenarios, search_scenarios, spanning_scenario
 
     bench = Config(
         quick=config.quick,
@@ -128,7 +128,9 @@ def measure_one(config: ScaleConfig, scale: Scale, log: Callable[[str], None]) -
             )
         )
         out["api"] = {}
-        for scenario in api_scenarios(config.urls, config.seed):
+        scenarios = [*api_scenarios(config.urls, config.seed)]
+        scenarios.append(spanning_scenario(config.urls, config.seed))
+        for scenario in scenarios:
             lines = scenario.targets["project"]
             for target in ("warm", "cold"):
                 _check(results, f"{scenario.name}/{target}", fetch_all(PORTS[target], lines))

@@ -12,7 +12,8 @@ from .scale import (
 )
 
 API_TITLES = {"detail": "API detail", "news": "API news listing (one site, a category)",
-              "procedures": "API procedures listing (one site, a sector)"}  # fmt: skip
+              "procedures": "API procedures listing (one site, a sector)",
+              "news_all": "API news listing (all sites, newest first)"}  # fmt: skip
 SEARCH_TITLES = {"search": "search, one site", "search_all": "search, all sites (site=*)",
                  "suggest": "suggest"}  # fmt: skip
 # Whose growth is bounded: details and site-scoped listings, uncached.

@@ -127,6 +127,32 @@ def api_scenarios(count: int, seed: int) -> list[Scenario]:
     return [detail, news, procedures]
 
 
+def spanning_scenario(count: int, seed: int) -> Scenario:
+    """Every site's news, newest first (`site=*`: the portal's home page), from any bench
+    host, a few pages deep, half of them in a category (categories are per site: a slug
+    names the category of that name on every site)."""
+    rng = random.Random(seed)
+    hosts = sorted(_site_hosts().values())
+    slugs = sorted(
+        set(
+            NewsCategory.objects.filter(site__hostname__endswith=HOST_SUFFIX).values_list(
+                "slug", flat=True
+            )
+        )
+    )
+    scenario = Scenario("news_all", "Tin của mọi trang, mới nhất trước (site=*)")
+    lines = []
+    for _ in range(count):
+        offset = rng.choice([0, 0, 0, 10, 20])
+        common = f"fields={NEWS_FIELDS}&order=-published_at&limit=10&offset={offset}"
+        category = f"&category={rng.choice(slugs)}" if slugs and rng.random() < 0.5 else ""
+        lines.append(
+            (rng.choice(hosts), f"/api/v2/pages/?type=news.NewsPage&site=*{category}&{common}")
+        )
+    scenario.targets["project"] = lines
+    return scenario
+
+
 def search_scenarios(seed: int) -> list[Scenario]:
     from urllib.parse import quote
 

@@ -211,6 +211,7 @@ def test_quick_scale_bench_measures_every_scale_without_errors(bench_env, tmp_pa
         if line.startswith("| ")
     }
     for what in ("API detail, cold, p95", "API news listing (one site, a category), warm, p95",
+                 "API news listing (all sites, newest first), cold, p95",
                  "search, one site, p95", "search, all sites (site=*), p95", "suggest, p95",
                  "search_rebuild", "publish → searchable, p95", "admin dashboard (editor), p95",
                  "admin explorer (chief), p95", "admin news_edit (editor), p95"):  # fmt: skip
