@@ -553,9 +553,10 @@ def _scenarios_in(db: str, config: Config) -> Callable[[], list]:
     return result
 
 
-def measure_admin(config: Config, results: Results, log: Callable) -> None:
+def measure_admin(config: Config, results: Results, log: Callable, enforce: bool = True) -> None:
     """The editors' admin screens on the main dataset, served by the warm server (the
-    response cache is the API's only). Over the target fails the full run."""
+    response cache is the API's only). Over the target fails the full run (`enforce`; the
+    scale run reports it as met or missed, as its other targets)."""
     from .admin_screens import ADMIN_P95_MS
     from .admin_screens import measure_admin as measure
 
@@ -565,7 +566,7 @@ def measure_admin(config: Config, results: Results, log: Callable) -> None:
     for screen, roles in results.admin.items():
         for role, series in roles.items():
             p95 = series.median("p95_ms")
-            if p95 > ADMIN_P95_MS and not config.quick:
+            if p95 > ADMIN_P95_MS and enforce and not config.quick:
                 results.failures[f"admin {screen}/{role}"] = f"p95 {p95:.0f} ms > {ADMIN_P95_MS} ms"
 
 

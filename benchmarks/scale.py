@@ -172,7 +172,8 @@ def measure_one(config: ScaleConfig, scale: Scale, log: Callable[[str], None]) -
         ):
             _phase(results, log, "publish", lambda: measure_publish(bench, results, log))
         out["publish"] = results.publish
-        _phase(results, log, "admin", lambda: measure_admin(bench, results, log))
+        # Issue #20's bound, set for the main run's dataset: a row of the targets table here.
+        _phase(results, log, "admin", lambda: measure_admin(bench, results, log, enforce=False))
         out["admin"] = {
             screen: {role: _summary(s) for role, s in roles.items()}
             for screen, roles in results.admin.items()
