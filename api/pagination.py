@@ -110,16 +110,17 @@ def count_matching(queryset, spanning: bool = False) -> int:
     if not spanning or not isinstance(queryset, QuerySet):
         return queryset.count()
     queryset = queryset.order_by()
+    sql, params = queryset.query.sql_with_params()
+    key = "api-count:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    total = cache.get(key)  # only large counts are kept
+    if total is not None:
+        return total
     up_to = settings.API_CACHE["EXACT_COUNT_UP_TO"]
     found = queryset[: up_to + 1].count()
     if found <= up_to:
         return found
-    sql, params = queryset.query.sql_with_params()
-    key = "api-count:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
-    total = cache.get(key)
-    if total is None:
-        total = queryset.count()
-        cache.set(key, total, settings.API_CACHE["LARGE_COUNT_SECONDS"])
+    total = queryset.count()
+    cache.set(key, total, settings.API_CACHE["LARGE_COUNT_SECONDS"])
     return total
 
 
