@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, IntegerField, QuerySet, Value, Window
 from django.utils.translation import gettext as _
 from wagtail.api.v2.pagination import WagtailPagination
@@ -110,7 +111,10 @@ def count_matching(queryset, spanning: bool = False) -> int:
     if not spanning or not isinstance(queryset, QuerySet):
         return queryset.count()
     queryset = queryset.order_by()
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # it can match nothing, whatever the data
+        return 0
     key = "api-count:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
     total = cache.get(key)  # only large counts are kept
     if total is not None:

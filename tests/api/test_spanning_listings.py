@@ -86,3 +86,9 @@ def test_a_small_count_is_exact_at_once(world, client):
     page.save_revision().publish()
     after = _get(client, site="*", type="news.NewsPage")
     assert after["meta"]["total_count"] == before["meta"]["total_count"] + 1
+
+
+def test_a_listing_that_can_match_nothing_counts_nothing(world):
+    from api.pagination import count_matching
+
+    assert count_matching(NewsPage.objects.filter(pk__in=[]), spanning=True) == 0
