@@ -369,3 +369,20 @@ def test_a_lost_page_version_never_brings_back_an_old_answer(world, client):
     cache.delete(versions.page_key(world["news_b"].pk))
     again = client.get(path, headers={"host": AGENCY_HOST})
     assert again["X-Cache"] == "MISS" and again["ETag"] != before["ETag"]
+
+
+def test_a_detail_made_private_is_never_answered_from_the_cache(
+    world, client, django_capture_on_commit_callbacks
+):
+    """The same URL, cached, then its page (or its parent) made private: 404, and a child's
+    parent is no longer shown."""
+    from wagtail.models import PageViewRestriction
+
+    page = _cached(client, f"/api/v2/pages/{world['news_c'].pk}/", AGENCY_HOST)
+    child = _cached(client, f"/api/v2/pages/{world['leaders'].pk}/", AGENCY_HOST)
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=world["news_c"], restriction_type="login")
+        world["about"].specific.unpublish()
+    assert _again(client, page, AGENCY_HOST).status_code == 404
+    again = _again(client, child, AGENCY_HOST)
+    assert again["X-Cache"] == "MISS" and again.json()["meta"]["parent"] is None
