@@ -135,10 +135,11 @@ def compiled_window(
     if limit == 0:
         return [], count_matching(listing.matching(), listing.spanning)
     chosen = listing.fetch(min(offset, MAX_OFFSET), limit)
-    if not chosen or listing.spanning:
+    if listing.spanning or not chosen:
         total = count_matching(listing.matching(), listing.spanning)
-        return (_rows(listing.shape, chosen, shape) if chosen else []), total
-    return _rows(listing.shape, chosen, shape), chosen[0][1]
+    else:
+        total = chosen[0][1]
+    return (_rows(listing.shape, chosen, shape) if chosen else []), total
 
 
 def _rows(queryset: QuerySet, chosen: list, shape: Callable | None) -> list:

@@ -11,7 +11,6 @@ were not published are counted apart: versioned per page, they stay cached."""
 
 import http.client
 import random
-import re
 import threading
 import time
 import uuid
@@ -23,12 +22,12 @@ from django.conf import settings
 from django.test.utils import override_settings
 from wagtail.models import Site
 
+from api.caching import PAGE_DETAIL
 from news.models import NewsPage
 
 PUBLISH_INTERVAL = 1.0  # seconds between publishes
 READERS = 4  # connections reading at once
 KEY_PREFIX = "cms-bench-versions"
-DETAIL = re.compile(r"^/api/v2/pages/([0-9]+)/")
 
 
 @dataclass
@@ -113,7 +112,7 @@ def classify(
         hits += hit
         if published:
             expected += 1
-            detail = DETAIL.match(answer.path)
+            detail = PAGE_DETAIL.match(answer.path.partition("?")[0])
             if detail and int(detail[1]) not in published:
                 details += 1
                 detail_hits += hit
